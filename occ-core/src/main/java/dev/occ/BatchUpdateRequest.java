@@ -1,0 +1,66 @@
+package dev.occ;
+
+import dev.occ.internal.Statements.BatchRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Many versioned updates in one JDBC batch (one per distinct set of columns) and one read-back, in
+ * one transaction; each row gets its own outcome, so a stale row never fails the others.
+ */
+public final class BatchUpdateRequest {
+  private final Occ occ;
+  private final VersionedTable table;
+  private final List<BatchRow> rows = new ArrayList<>();
+
+  BatchUpdateRequest(Occ occ, VersionedTable table) {
+    this.occ = occ;
+    this.table = table;
+  }
+
+  /**
+   * Adds a row to update if it still has the expected version.
+   *
+   * @throws IllegalArgumentException if a column is not a plain identifier or managed by occ, or
+   *     there are no changes
+   */
+  public BatchUpdateRequest add(Object id, long expectedVersion, Map<String, ?> changes) {
+    java.util.Objects.requireNonNull(id, "id");
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException("expected version must be >= 0");
+    }
+    Changes c = new Changes(table);
+    c.putAll(changes, false);
+    if (c.isEmpty()) {
+      throw new IllegalArgumentException("a batch row needs at least one change");
+    }
+    rows.add(new BatchRow(id, expectedVersion, c.columns(), c.values()));
+    return this;
+  }
+
+  /**
+   * Runs the batch in its own transaction, retrying transient errors.
+   *
+   * @return one outcome per added row, in the order added
+   * @throws TransientFailureException if transient errors outlast the retry policy
+   */
+  public List<BatchOutcome> execute() {
+    return occ.owned(table, Operation.BATCH_UPDATE, this::run);
+  }
+
+  /**
+   * Runs the batch on the caller's handle and transaction, once.
+   *
+   * @return one outcome per added row, in the order added
+   * @throws TransientFailureException on a transient error: re-run the whole transaction
+   */
+  public List<BatchOutcome> execute(Handle handle) {
+    return occ.joined(table, Operation.BATCH_UPDATE, handle, this::run);
+  }
+
+  private List<BatchOutcome> run(Handle h) {
+    return rows.isEmpty() ? List.of() : occ.statements().updateBatch(h, table, List.copyOf(rows));
+  }
+}

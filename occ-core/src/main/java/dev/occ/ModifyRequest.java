@@ -1,0 +1,72 @@
+package dev.occ;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An opt-in read-modify-write loop: read the row, compute changes from it, update at the version
+ * just read; on a conflict, read again and recompute, a bounded number of times. Use it only for
+ * changes that stay right when applied to a fresher row (counters, merges).
+ */
+public final class ModifyRequest {
+  /** Read-modify-write rounds when none is given. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  private final Occ occ;
+  private final VersionedTable table;
+  private final Object id;
+  private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
+  ModifyRequest(Occ occ, VersionedTable table, Object id) {
+    this.occ = occ;
+    this.table = table;
+    this.id = java.util.Objects.requireNonNull(id, "id");
+  }
+
+  /** Sets how many read-modify-write rounds to try before giving up with the last conflict. */
+  public ModifyRequest maxAttempts(int attempts) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be >= 1");
+    }
+    this.maxAttempts = attempts;
+    return this;
+  }
+
+  /**
+   * Applies the function to the current row (lower-case column names) and writes its changes.
+   *
+   * @param change computes the columns to set from the row as just read; called once per round
+   * @return the row's id, new version and updated-at
+   * @throws VersionConflictException if every round lost to a concurrent writer
+   * @throws RowNotFoundException if the row does not exist
+   * @throws TransientFailureException if transient errors outlast the retry policy
+   */
+  public RowVersion apply(Function<Map<String, @Nullable Object>, Map<String, ?>> change) {
+    return occ.observed(table, Operation.MODIFY, () -> loop(change));
+  }
+
+  private RowVersion loop(Function<Map<String, @Nullable Object>, Map<String, ?>> change) {
+    VersionConflictException last = null;
+    for (int round = 0; round < maxAttempts; round++) {
+      try {
+        // Each round is its own transaction, so a conflict's re-read sees the winner's commit.
+        return occ.inTransaction(
+            h -> {
+              Map<String, @Nullable Object> row =
+                  occ.statements().readRow(h, table, id)
+                      .orElseThrow(() -> new RowNotFoundException(table.name(), id));
+              Object version = row.get(table.versionColumn().toLowerCase(java.util.Locale.ROOT));
+              long expected = ((Number) java.util.Objects.requireNonNull(version)).longValue();
+              Changes c = new Changes(table);
+              c.putAll(change.apply(java.util.Collections.unmodifiableMap(row)), false);
+              return occ.statements()
+                  .update(h, table, id, expected, c.columns(), c.values(), false);
+            });
+      } catch (VersionConflictException e) {
+        last = e;
+      }
+    }
+    throw java.util.Objects.requireNonNull(last);
+  }
+}

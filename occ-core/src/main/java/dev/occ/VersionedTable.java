@@ -1,0 +1,150 @@
+package dev.occ;
+
+import dev.occ.internal.Identifiers;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Describes a table whose rows carry a version: the table name, its id column, its version column
+ * and an optional {@code updated_at} column that occ sets from the database clock. Every name is
+ * checked to be a plain SQL identifier when the description is built.
+ */
+public final class VersionedTable {
+  /** The id column name when none is given. */
+  public static final String DEFAULT_ID_COLUMN = "id";
+
+  /** The version column name when none is given. */
+  public static final String DEFAULT_VERSION_COLUMN = "version";
+
+  /** The updated-at column name when none is given. */
+  public static final String DEFAULT_UPDATED_AT_COLUMN = "updated_at";
+
+  /** The version a row gets when occ inserts it, unless configured otherwise. */
+  public static final long DEFAULT_INITIAL_VERSION = 1;
+
+  private final String name;
+  private final String idColumn;
+  private final String versionColumn;
+  private final @Nullable String updatedAtColumn;
+  private final long initialVersion;
+
+  private VersionedTable(Builder b) {
+    this.name = Identifiers.table(b.name);
+    this.idColumn = Identifiers.column("id column", b.idColumn);
+    this.versionColumn = Identifiers.column("version column", b.versionColumn);
+    this.updatedAtColumn =
+        b.updatedAtColumn == null ? null : Identifiers.column("updated-at column", b.updatedAtColumn);
+    if (idColumn.equalsIgnoreCase(versionColumn)
+        || idColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, ""))
+        || versionColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, ""))) {
+      throw new IllegalArgumentException("id, version and updated-at columns must be distinct");
+    }
+    if (b.initialVersion < 0) {
+      throw new IllegalArgumentException("initial version must be >= 0");
+    }
+    this.initialVersion = b.initialVersion;
+  }
+
+  /**
+   * Describes a table with the default columns {@code id}, {@code version} and {@code updated_at}.
+   *
+   * @throws IllegalArgumentException if the name is not a plain SQL identifier
+   */
+  public static VersionedTable of(String name) {
+    return builder(name).build();
+  }
+
+  /** Starts describing a table; column names default to {@code id}, {@code version}, {@code updated_at}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns the table name as written into SQL. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the id column. */
+  public String idColumn() {
+    return idColumn;
+  }
+
+  /** Returns the version column. */
+  public String versionColumn() {
+    return versionColumn;
+  }
+
+  /** Returns the updated-at column, or {@code null} if the table has none. */
+  public @Nullable String updatedAtColumn() {
+    return updatedAtColumn;
+  }
+
+  /** Returns the version occ gives a row it inserts. */
+  public long initialVersion() {
+    return initialVersion;
+  }
+
+  /** Returns whether the column is one occ manages itself (id, version, updated-at). */
+  boolean isManaged(String column) {
+    return column.equalsIgnoreCase(idColumn)
+        || column.equalsIgnoreCase(versionColumn)
+        || (updatedAtColumn != null && column.equalsIgnoreCase(updatedAtColumn));
+  }
+
+  @Override
+  public String toString() {
+    return "VersionedTable[" + name + "]";
+  }
+
+  /** Builds a {@link VersionedTable}; names are checked by {@link #build()}. */
+  public static final class Builder {
+    private final String name;
+    private String idColumn = DEFAULT_ID_COLUMN;
+    private String versionColumn = DEFAULT_VERSION_COLUMN;
+    private @Nullable String updatedAtColumn = DEFAULT_UPDATED_AT_COLUMN;
+    private long initialVersion = DEFAULT_INITIAL_VERSION;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Sets the id column. */
+    public Builder idColumn(String column) {
+      this.idColumn = column;
+      return this;
+    }
+
+    /** Sets the version column (an integer type). */
+    public Builder versionColumn(String column) {
+      this.versionColumn = column;
+      return this;
+    }
+
+    /** Sets the updated-at column, a timestamp with time zone that occ sets from the database clock. */
+    public Builder updatedAtColumn(String column) {
+      this.updatedAtColumn = column;
+      return this;
+    }
+
+    /** Declares that the table has no updated-at column. */
+    public Builder noUpdatedAtColumn() {
+      this.updatedAtColumn = null;
+      return this;
+    }
+
+    /** Sets the version a row gets when occ inserts it. */
+    public Builder initialVersion(long version) {
+      this.initialVersion = version;
+      return this;
+    }
+
+    /**
+     * Returns the immutable description.
+     *
+     * @throws IllegalArgumentException if a name is not a plain SQL identifier or columns clash
+     */
+    public VersionedTable build() {
+      return new VersionedTable(this);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.occ.internal;
+
+import dev.occ.RetryPolicy;
+import dev.occ.TransientFailureException;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tells transient database errors (worth re-running the transaction) from all others, by SQLState
+ * and vendor code, never by exception class: pgjdbc throws plain {@code PSQLException} for all.
+ */
+public final class TransientErrors {
+  private static final Map<String, String> SQL_STATES =
+      Map.of("40001", "serialization_failure", "40P01", "deadlock");
+
+  private static final Map<Integer, String> VENDOR_CODES =
+      Map.of(
+          1213, "deadlock", // MySQL/MariaDB ER_LOCK_DEADLOCK
+          1205, "lock_timeout", // MySQL/MariaDB ER_LOCK_WAIT_TIMEOUT
+          1020, "serialization_failure", // MariaDB ER_CHECKREAD: record changed since last read
+          50200, "lock_timeout", // H2 LOCK_TIMEOUT_1
+          90131, "serialization_failure", // H2 CONCURRENT_UPDATE_1
+          40001, "deadlock"); // H2 DEADLOCK_1
+
+  private final Set<String> extraSqlStates;
+  private final Set<Integer> extraVendorCodes;
+
+  /** Creates a classifier with the built-in codes plus the policy's extra ones. */
+  public TransientErrors(RetryPolicy policy) {
+    this.extraSqlStates = new HashSet<>(policy.extraSqlStates());
+    this.extraVendorCodes = new HashSet<>(policy.extraVendorCodes());
+  }
+
+  /**
+   * Returns the reason tag if the failure is transient, else {@code null}. A {@link
+   * TransientFailureException} from an inner operation counts as transient.
+   */
+  public @Nullable String reason(Throwable failure) {
+    if (failure instanceof TransientFailureException tfe) {
+      return reason(tfe.sqlState(), tfe.vendorCode());
+    }
+    SQLException sql = firstSqlException(failure);
+    return sql == null ? null : reason(sql.getSQLState(), sql.getErrorCode());
+  }
+
+  /** Returns whether the failure is transient. */
+  public boolean isTransient(Throwable failure) {
+    return reason(failure) != null;
+  }
+
+  private @Nullable String reason(@Nullable String sqlState, int vendorCode) {
+    if (sqlState != null) {
+      String known = SQL_STATES.get(sqlState);
+      if (known != null) {
+        return known;
+      }
+      if (extraSqlStates.contains(sqlState)) {
+        return "sqlstate_" + sqlState;
+      }
+    }
+    if (vendorCode != 0) {
+      String known = VENDOR_CODES.get(vendorCode);
+      if (known != null) {
+        return known;
+      }
+      if (extraVendorCodes.contains(vendorCode)) {
+        return "vendor_" + vendorCode;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the first {@link SQLException} in the cause chain; if it carries no SQLState (a batch
+   * wrapper), the first of its chained next-exceptions that does.
+   */
+  public static @Nullable SQLException firstSqlException(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException s = sql; s != null; s = s.getNextException()) {
+          if (s.getSQLState() != null) {
+            return s;
+          }
+        }
+        return sql;
+      }
+    }
+    return null;
+  }
+}
