@@ -1,0 +1,80 @@
+package dev.occ.spring.boot;
+
+import dev.occ.Occ;
+import dev.occ.OccListener;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+
+/**
+ * Core auto-configuration: a {@link Jdbi} on the application's {@link DataSource} whose handles
+ * join Spring-managed transactions, the {@link Occ} bean, and the advisor behind {@link
+ * RetryOnTransientFailure}.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
+    })
+@ConditionalOnProperty(prefix = "occ", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(OccProperties.class)
+public final class OccAutoConfiguration {
+  /**
+   * Order of the retry advisor: before Spring's transaction advisor (lowest precedence by default),
+   * so that each retry attempt opens a new transaction.
+   */
+  public static final int RETRY_ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+  /** A Jdbi whose handles use the Spring-managed transaction's connection when there is one. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Jdbi jdbi(DataSource dataSource) {
+    Jdbi jdbi = Jdbi.create(new SpringTransactionConnectionFactory(dataSource));
+    // Spring, not JDBI, ends transactions it began: closing a handle must not roll them back.
+    jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+    return jdbi;
+  }
+
+  /** The Occ bean, configured from {@code occ.*} properties, listeners and customizers. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Occ occ(
+      Jdbi jdbi,
+      OccProperties properties,
+      ObjectProvider<OccListener> listeners,
+      ObjectProvider<OccCustomizer> customizers) {
+    Occ.Builder builder = Occ.builder(jdbi).retryPolicy(properties.toRetryPolicy());
+    OccListener listener = CompositeOccListener.of(listeners.orderedStream().toList());
+    builder.listener(listener);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+
+  /** Re-runs {@link RetryOnTransientFailure} methods outside their transaction. */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  @ConditionalOnMissingBean(name = "occRetryAdvisor")
+  public static DefaultPointcutAdvisor occRetryAdvisor(ObjectProvider<Occ> occ) {
+    ComposablePointcut pointcut =
+        new ComposablePointcut(new AnnotationMatchingPointcut(RetryOnTransientFailure.class, true))
+            .union(new AnnotationMatchingPointcut(null, RetryOnTransientFailure.class, true));
+    DefaultPointcutAdvisor advisor =
+        new DefaultPointcutAdvisor(pointcut, new TransientFailureRetryInterceptor(occ::getObject));
+    advisor.setOrder(RETRY_ADVISOR_ORDER);
+    return advisor;
+  }
+}
