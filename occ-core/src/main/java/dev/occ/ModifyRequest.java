@@ -52,6 +52,7 @@ public final class ModifyRequest {
       try {
         // Each round is its own transaction, so a conflict's re-read sees the winner's commit.
         return occ.inTransaction(
+            table,
             h -> {
               Map<String, @Nullable Object> row =
                   occ.statements().readRow(h, table, id)
