@@ -1,0 +1,102 @@
+// HTTP access to the board API. Every failure becomes an ApiError whose `kind`
+// says how the UI should react, so callers never look at status codes.
+
+export const REQUEST_TIMEOUT_MS = 8000;
+
+export class ApiError extends Error {
+  /**
+   * @param {'conflict'|'not-found'|'invalid'|'unavailable'|'timeout'|'network'|'server'|'aborted'} kind
+   */
+  constructor(kind, message, { status = 0, code = null, current = null, retryAfterSeconds = null } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+    this.current = current;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export async function fetchBoard(from, to, signal) {
+  const query = new URLSearchParams({ from, to });
+  const data = await request(`api/admin/appointments/board?${query}`, { signal });
+  if (!Array.isArray(data?.columns)) {
+    throw new ApiError('server', 'the board response has no columns');
+  }
+  return data.columns;
+}
+
+export function moveAppointment(id, status, version) {
+  return request(`api/admin/appointments/${encodeURIComponent(id)}/move`, {
+    method: 'POST',
+    body: { status, version },
+  });
+}
+
+async function request(path, { method = 'GET', body, signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+  // One controller serves both the timeout and the caller's cancellation, so a
+  // hung server can never leave a move waiting forever.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const forwardAbort = () => controller.abort();
+  if (signal?.aborted) controller.abort();
+  signal?.addEventListener('abort', forwardAbort, { once: true });
+
+  try {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(new URL(path, document.baseURI), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+      // Polls must see the database, not a cached copy of an older board.
+      cache: 'no-store',
+    });
+    // Reading the body stays under the same timeout as the headers.
+    const payload = parseJson(await response.text());
+    if (response.ok && payload?.ok === true) return payload.data;
+    throw classify(response, payload);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (timedOut) throw new ApiError('timeout', `no answer within ${timeoutMs / 1000} s`);
+    if (controller.signal.aborted) throw new ApiError('aborted', 'request cancelled');
+    throw new ApiError('network', 'the server could not be reached');
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function classify(response, payload) {
+  const error = payload?.error ?? {};
+  const status = response.status;
+  const details = { status, code: typeof error.code === 'string' ? error.code : null };
+  const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${status}`;
+
+  if (status === 409) return new ApiError('conflict', message, { ...details, current: error.current ?? null });
+  if (status === 404) return new ApiError('not-found', message, details);
+  if (status === 400 || status === 422) return new ApiError('invalid', message, details);
+  if (status === 503) {
+    const seconds = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    return new ApiError('unavailable', message, {
+      ...details,
+      retryAfterSeconds: Number.isFinite(seconds) ? seconds : null,
+    });
+  }
+  // Anything else, including a 2xx without the {"ok": true} envelope, is a server fault.
+  return new ApiError('server', message, details);
+}
