@@ -74,10 +74,12 @@ public final class TransientErrors {
   }
 
   /**
-   * Returns the first {@link SQLException} in the cause chain; if it carries no SQLState (a batch
-   * wrapper), the first of its chained next-exceptions that does.
+   * Returns the first {@link SQLException} in the cause chain that carries a SQLState, looking at
+   * each one's chained next-exceptions (a batch wrapper) and then at its causes (a pool's wrapper);
+   * if none carries a state, the first {@link SQLException}.
    */
   public static @Nullable SQLException firstSqlException(Throwable failure) {
+    @Nullable SQLException first = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql) {
         for (SQLException s = sql; s != null; s = s.getNextException()) {
@@ -85,9 +87,12 @@ public final class TransientErrors {
             return s;
           }
         }
-        return sql;
+        // A pool or proxy may wrap the driver's exception in a SQLException without a state.
+        if (first == null) {
+          first = sql;
+        }
       }
     }
-    return null;
+    return first;
   }
 }
