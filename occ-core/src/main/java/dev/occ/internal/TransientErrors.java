@@ -25,6 +25,14 @@ public final class TransientErrors {
           90131, "serialization_failure", // H2 CONCURRENT_UPDATE_1
           40001, "deadlock"); // H2 DEADLOCK_1
 
+  /**
+   * SQLState classes that name a permanent error whatever vendor code comes with it: integrity
+   * constraint violation, invalid transaction state (25P02: the transaction is already aborted),
+   * syntax error or access rule violation. Vendor codes are per database, and a code that means
+   * "deadlock" on one may mean something else on another.
+   */
+  private static final Set<String> PERMANENT_CLASSES = Set.of("23", "25", "42");
+
   private final Set<String> extraSqlStates;
   private final Set<Integer> extraVendorCodes;
 
@@ -59,6 +67,9 @@ public final class TransientErrors {
       }
       if (extraSqlStates.contains(sqlState)) {
         return "sqlstate_" + sqlState;
+      }
+      if (sqlState.length() >= 2 && PERMANENT_CLASSES.contains(sqlState.substring(0, 2))) {
+        return null;
       }
     }
     if (vendorCode != 0) {
