@@ -4,8 +4,10 @@ import static dev.occ.testing.ItemsTable.ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.occ.testing.InjectedFailures;
 import dev.occ.testing.ItemsTable;
 import dev.occ.testing.PostgresItems;
+import dev.occ.testing.RecordingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ class ModifyIntegrationTest {
 
   private static PostgresItems db;
   private static Jdbi jdbi;
+  private static InjectedFailures failures;
 
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
@@ -42,6 +45,7 @@ class ModifyIntegrationTest {
   static void createSchema() {
     db = PostgresItems.create("occ_modify");
     jdbi = db.jdbi();
+    failures = InjectedFailures.install(jdbi);
   }
 
   @AfterAll
@@ -141,6 +145,50 @@ class ModifyIntegrationTest {
           assertThat(c.actualVersion()).isEqualTo(2);
         });
     assertThat(ItemsTable.counter(jdbi, id)).isEqualTo(1);
+  }
+
+  @Test
+  void aTransientErrorInARoundIsRetriedAndCountedUnderTheTable() {
+    long id = db.newRow(1);
+    RecordingListener listener = new RecordingListener();
+    Occ occ = Occ.builder(jdbi).listener(listener).build();
+    failures.failNextUpdates("40001", 1);
+    try {
+      RowVersion v = occ.modify(ITEMS, id).maxAttempts(1).apply(ModifyIntegrationTest::increment);
+
+      // The transient error is retried by the retry policy, not spent as a read-modify-write round.
+      assertThat(v.version()).isEqualTo(2);
+      assertThat(failures.attempts()).isEqualTo(2);
+    } finally {
+      failures.stop();
+    }
+    assertThat(listener.retries())
+        .containsExactly(new RecordingListener.Retry("items", "serialization_failure", 2));
+    assertThat(listener.completed())
+        .containsExactly(new RecordingListener.Completed("items", Operation.MODIFY, Outcome.SUCCESS));
+    assertThat(ItemsTable.counter(jdbi, id)).isEqualTo(1);
+  }
+
+  @Test
+  void aTransientErrorThatOutlastsThePolicyIsReportedForTheTable() {
+    long id = db.newRow(1);
+    RecordingListener listener = new RecordingListener();
+    Occ occ = Occ.builder(jdbi).listener(listener).build();
+    failures.failNextUpdates("40001", 2);
+    Throwable thrown;
+    try {
+      thrown = catchThrowable(() -> occ.modify(ITEMS, id).apply(ModifyIntegrationTest::increment));
+    } finally {
+      failures.stop();
+    }
+
+    assertThat(thrown).isInstanceOfSatisfying(TransientFailureException.class, e -> {
+      assertThat(e.table()).isEqualTo("items");
+      assertThat(e.attempts()).isEqualTo(2);
+    });
+    assertThat(listener.completed())
+        .containsExactly(new RecordingListener.Completed("items", Operation.MODIFY, Outcome.ERROR));
+    assertThat(ItemsTable.version(jdbi, id)).hasValue(1);
   }
 
   @Test
