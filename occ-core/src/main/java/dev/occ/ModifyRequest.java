@@ -51,6 +51,7 @@ public final class ModifyRequest {
     for (int round = 0; round < maxAttempts; round++) {
       try {
         // Each round is its own transaction, so a conflict's re-read sees the winner's commit.
+        // Retries and transient failures of a round belong to the table, not to "transaction".
         return occ.inTransaction(
             table,
             h -> {

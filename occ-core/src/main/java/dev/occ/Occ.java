@@ -125,6 +125,11 @@ public final class Occ {
     return observed(t, op, () -> transactions.inTransaction(t.name(), work));
   }
 
+  /** Runs work in its own retried transaction on behalf of the table, without reporting an outcome. */
+  <R> R inTransaction(VersionedTable t, HandleCallback<R, RuntimeException> work) {
+    return transactions.inTransaction(t.name(), work);
+  }
+
   /** Runs an operation on the caller's handle, once, reporting its outcome. */
   <R> R joined(VersionedTable t, Operation op, Handle h, HandleCallback<R, RuntimeException> work) {
     return observed(t, op, () -> transactions.inCallerTransaction(t.name(), h, work));

@@ -94,9 +94,12 @@ public final class RetryPolicy {
   public long delayCeilingMillis(int n) {
     long base = baseDelay.toMillis();
     long cap = maxDelay.toMillis();
-    int shift = Math.min(Math.max(n, 0), 30);
-    long ceiling = base << shift;
-    return (ceiling < 0 || (shift > 0 && ceiling >> shift != base)) ? cap : Math.min(cap, ceiling);
+    int shift = Math.max(n, 0);
+    if (base == 0) {
+      return 0;
+    }
+    // base * 2^shift reaches 2^63, beyond any cap, once the shift uses up base's leading zeros.
+    return shift >= Long.numberOfLeadingZeros(base) ? cap : Math.min(cap, base << shift);
   }
 
   /** Returns a builder holding this policy's settings. */

@@ -56,7 +56,11 @@ public final class RetryingTransactions {
 
   /** Full jitter: resilience4j numbers retries from 1, the policy's ceilings from 0. */
   static IntervalFunction fullJitter(RetryPolicy policy) {
-    return attempt -> ThreadLocalRandom.current().nextLong(policy.delayCeilingMillis(attempt - 1) + 1);
+    return attempt -> {
+      long ceiling = policy.delayCeilingMillis(attempt - 1);
+      // The bound is exclusive; ceiling + 1 would overflow when the cap is Long.MAX_VALUE ms.
+      return ThreadLocalRandom.current().nextLong(ceiling == Long.MAX_VALUE ? ceiling : ceiling + 1);
+    };
   }
 
   /** Returns the resilience4j Retry, for binding its metrics or listening to its events. */

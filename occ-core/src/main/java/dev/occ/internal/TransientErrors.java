@@ -25,6 +25,14 @@ public final class TransientErrors {
           90131, "serialization_failure", // H2 CONCURRENT_UPDATE_1
           40001, "deadlock"); // H2 DEADLOCK_1
 
+  /**
+   * SQLState classes that name a permanent error whatever vendor code comes with it: integrity
+   * constraint violation, invalid transaction state (25P02: the transaction is already aborted),
+   * syntax error or access rule violation. Vendor codes are per database, and a code that means
+   * "deadlock" on one may mean something else on another.
+   */
+  private static final Set<String> PERMANENT_CLASSES = Set.of("23", "25", "42");
+
   private final Set<String> extraSqlStates;
   private final Set<Integer> extraVendorCodes;
 
@@ -60,6 +68,9 @@ public final class TransientErrors {
       if (extraSqlStates.contains(sqlState)) {
         return "sqlstate_" + sqlState;
       }
+      if (sqlState.length() >= 2 && PERMANENT_CLASSES.contains(sqlState.substring(0, 2))) {
+        return null;
+      }
     }
     if (vendorCode != 0) {
       String known = VENDOR_CODES.get(vendorCode);
@@ -74,10 +85,12 @@ public final class TransientErrors {
   }
 
   /**
-   * Returns the first {@link SQLException} in the cause chain; if it carries no SQLState (a batch
-   * wrapper), the first of its chained next-exceptions that does.
+   * Returns the first {@link SQLException} in the cause chain that carries a SQLState, looking at
+   * each one's chained next-exceptions (a batch wrapper) and then at its causes (a pool's wrapper);
+   * if none carries a state, the first {@link SQLException}.
    */
   public static @Nullable SQLException firstSqlException(Throwable failure) {
+    @Nullable SQLException first = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql) {
         for (SQLException s = sql; s != null; s = s.getNextException()) {
@@ -85,9 +98,12 @@ public final class TransientErrors {
             return s;
           }
         }
-        return sql;
+        // A pool or proxy may wrap the driver's exception in a SQLException without a state.
+        if (first == null) {
+          first = sql;
+        }
       }
     }
-    return null;
+    return first;
   }
 }

@@ -1,0 +1,47 @@
+package dev.occ.testing;
+
+import java.time.Duration;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Lets a test wait until PostgreSQL reports a session as blocked on another's lock, so the order
+ * of events in a concurrency test is arranged by the database's state, not by sleeping and hoping.
+ */
+public final class PgSessions {
+  /** How long to wait for a state that should arrive within milliseconds; only a hang hits it. */
+  private static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+  private PgSessions() {}
+
+  /** Returns the backend process id of the handle's session. */
+  public static int pid(Handle h) {
+    return h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+  }
+
+  /**
+   * Waits until at least {@code count} sessions wait for a lock that the session {@code pid} holds.
+   *
+   * @throws AssertionError if that does not happen in 30 seconds
+   */
+  public static void awaitBlockedBy(Jdbi jdbi, int pid, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + GIVE_UP.toNanos();
+    try (Handle h = jdbi.open()) {
+      while (true) {
+        int blocked =
+            h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")
+                .bind(0, pid)
+                .mapTo(Integer.class)
+                .one();
+        if (blocked >= count) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "no session became blocked by backend " + pid + " within " + GIVE_UP);
+        }
+        Thread.sleep(5);
+      }
+    }
+  }
+}
