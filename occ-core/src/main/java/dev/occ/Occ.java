@@ -111,11 +111,6 @@ public final class Occ {
     return transactions.errors().isTransient(failure);
   }
 
-  /** A retried transaction whose retries are reported under the table's name. */
-  <R> R inTransaction(VersionedTable t, HandleCallback<R, RuntimeException> callback) {
-    return transactions.inTransaction(t.name(), callback);
-  }
-
   Statements statements() {
     return statements;
   }

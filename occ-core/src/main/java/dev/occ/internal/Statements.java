@@ -143,9 +143,27 @@ public final class Statements {
     Map<String, Object[]> current = readVersions(h, d, t, rows);
     List<BatchOutcome> outcomes = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      outcomes.add(outcome(rows.get(i), counts[i], current.get(key(rows.get(i).id()))));
+      BatchRow row = rows.get(i);
+      BatchOutcome outcome = outcome(row, counts[i], current.get(key(row.id())));
+      if (outcome.status() == BatchOutcome.Status.CONFLICT && outcome.version() == row.expectedVersion()) {
+        // The read-back found the expected version after the write matched nothing (a concurrent
+        // delete and re-insert): settle this row the way a single update does.
+        outcome = retryAlone(h, t, row);
+      }
+      outcomes.add(outcome);
     }
     return outcomes;
+  }
+
+  private BatchOutcome retryAlone(Handle h, VersionedTable t, BatchRow row) {
+    try {
+      RowVersion v = update(h, t, row.id(), row.expectedVersion(), row.columns(), row.values(), false);
+      return new BatchOutcome(row.id(), BatchOutcome.Status.UPDATED, row.expectedVersion(), v.version(), v.updatedAt());
+    } catch (VersionConflictException e) {
+      return new BatchOutcome(row.id(), BatchOutcome.Status.CONFLICT, row.expectedVersion(), e.actualVersion(), null);
+    } catch (RowNotFoundException e) {
+      return new BatchOutcome(row.id(), BatchOutcome.Status.NOT_FOUND, row.expectedVersion(), -1, null);
+    }
   }
 
   /** Reads a whole row as a map of lower-case column names, if it exists. */
