@@ -11,9 +11,9 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -22,20 +22,23 @@ import org.springframework.core.Ordered;
 /**
  * Core auto-configuration: a {@link Jdbi} on the application's {@link DataSource} whose handles
  * join Spring-managed transactions, the {@link Occ} bean, and the advisor behind {@link
- * RetryOnTransientFailure}.
+ * RetryOnTransientFailure}. Applies when there is one DataSource (or a primary one) and {@code
+ * occ.enabled} is not {@code false}.
  */
 @AutoConfiguration(
     afterName = {
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
     })
-@ConditionalOnProperty(prefix = "occ", name = "enabled", havingValue = "true", matchIfMissing = true)
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "occ.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(OccProperties.class)
 public final class OccAutoConfiguration {
   /**
    * Order of the retry advisor: before Spring's transaction advisor (lowest precedence by default),
-   * so that each retry attempt opens a new transaction.
+   * so that each retry attempt opens a new transaction. An application that orders its transaction
+   * advisor earlier than this loses the retries, never correctness: the interceptor then finds a
+   * transaction already open and runs the method once.
    */
   public static final int RETRY_ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
@@ -57,23 +60,30 @@ public final class OccAutoConfiguration {
       OccProperties properties,
       ObjectProvider<OccListener> listeners,
       ObjectProvider<OccCustomizer> customizers) {
-    Occ.Builder builder = Occ.builder(jdbi).retryPolicy(properties.toRetryPolicy());
-    OccListener listener = CompositeOccListener.of(listeners.orderedStream().toList());
-    builder.listener(listener);
+    Occ.Builder builder =
+        Occ.builder(jdbi)
+            .retryPolicy(properties.toRetryPolicy())
+            .listener(CompositeOccListener.of(listeners.orderedStream().toList()));
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }
 
-  /** Re-runs {@link RetryOnTransientFailure} methods outside their transaction. */
+  /**
+   * Re-runs {@link RetryOnTransientFailure} methods outside their transaction, reporting each retry
+   * to the {@link OccListener} beans.
+   */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   @ConditionalOnMissingBean(name = "occRetryAdvisor")
-  public static DefaultPointcutAdvisor occRetryAdvisor(ObjectProvider<Occ> occ) {
+  public static DefaultPointcutAdvisor occRetryAdvisor(
+      ObjectProvider<Occ> occ, ObjectProvider<OccListener> listeners) {
     ComposablePointcut pointcut =
         new ComposablePointcut(new AnnotationMatchingPointcut(RetryOnTransientFailure.class, true))
             .union(new AnnotationMatchingPointcut(null, RetryOnTransientFailure.class, true));
-    DefaultPointcutAdvisor advisor =
-        new DefaultPointcutAdvisor(pointcut, new TransientFailureRetryInterceptor(occ::getObject));
+    TransientFailureRetryInterceptor interceptor =
+        new TransientFailureRetryInterceptor(
+            occ::getObject, () -> CompositeOccListener.of(listeners.orderedStream().toList()));
+    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, interceptor);
     advisor.setOrder(RETRY_ADVISOR_ORDER);
     return advisor;
   }

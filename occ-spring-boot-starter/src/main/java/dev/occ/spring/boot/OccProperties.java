@@ -4,12 +4,18 @@ import dev.occ.RetryPolicy;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-/** Settings of occ in a Spring Boot application, under {@code occ.*}. */
+/**
+ * Settings of occ in a Spring Boot application, under {@code occ.*}. Boot validates them when it
+ * binds them, so a bad value stops the application at startup with the property's name.
+ */
 @ConfigurationProperties("occ")
-public class OccProperties {
-  /** Whether occ's auto-configuration is enabled. */
+public class OccProperties implements Validator {
+  /** Whether to enable occ's auto-configuration: the Occ bean, retries, metrics and web mapping. */
   private boolean enabled = true;
 
   private final Retry retry = new Retry();
@@ -36,7 +42,11 @@ public class OccProperties {
     return web;
   }
 
-  /** Builds the retry policy these properties describe. */
+  /**
+   * Builds the retry policy these properties describe.
+   *
+   * @throws IllegalArgumentException if the retry settings are invalid
+   */
   public RetryPolicy toRetryPolicy() {
     return RetryPolicy.builder()
         .maxAttempts(retry.maxAttempts)
@@ -47,21 +57,63 @@ public class OccProperties {
         .build();
   }
 
+  /** Returns whether the target can be checked by {@link #validate}: only occ's properties. */
+  @Override
+  public boolean supports(Class<?> type) {
+    return OccProperties.class.isAssignableFrom(type);
+  }
+
+  /**
+   * Rejects settings occ cannot work with; fields are named as in configuration files, so that
+   * Boot's startup report names the property at fault.
+   */
+  @Override
+  public void validate(Object target, Errors errors) {
+    OccProperties properties = (OccProperties) target;
+    Retry r = properties.retry;
+    if (r.maxAttempts < 1) {
+      errors.rejectValue("retry.max-attempts", "min", "must be at least 1 (1 means no retry)");
+    }
+    rejectIfNegative(errors, "retry.base-delay", r.baseDelay);
+    rejectIfNegative(errors, "retry.max-delay", r.maxDelay);
+    rejectIfNegative(errors, "web.retry-after", properties.web.retryAfter);
+    if (!errors.hasErrors() && r.maxDelay.compareTo(r.baseDelay) < 0) {
+      errors.rejectValue(
+          "retry.max-delay", "order", "must not be shorter than occ.retry.base-delay");
+    }
+    if (!errors.hasErrors()) {
+      try {
+        // Core's own checks (SQLState format and any added later) get the final word.
+        properties.toRetryPolicy();
+      } catch (IllegalArgumentException e) {
+        errors.reject("retry", "occ.retry: " + e.getMessage());
+      }
+    }
+  }
+
+  private static void rejectIfNegative(Errors errors, String field, @Nullable Duration value) {
+    if (value == null) {
+      errors.rejectValue(field, "required", "must be set");
+    } else if (value.isNegative()) {
+      errors.rejectValue(field, "min", "must not be negative");
+    }
+  }
+
   /** Retry of transient database errors (deadlocks, serialization failures). */
   public static class Retry {
     /** Attempts in all, the first one included; 1 disables retries. */
     private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
-    /** Upper bound of the first retry's random (full-jitter) delay. */
+    /** Upper bound of the first retry's random (full-jitter) delay; it doubles per retry. */
     private Duration baseDelay = RetryPolicy.DEFAULT_BASE_DELAY;
 
     /** Upper bound of any retry's random delay. */
     private Duration maxDelay = RetryPolicy.DEFAULT_MAX_DELAY;
 
-    /** SQLStates to treat as transient besides 40001 and 40P01, e.g. 55P03. */
+    /** SQLStates to treat as transient besides 40001 and 40P01, e.g. 55P03 (lock not available). */
     private Set<String> extraSqlStates = new LinkedHashSet<>();
 
-    /** Vendor error codes to treat as transient besides the built-in MySQL/MariaDB/H2 ones. */
+    /** Vendor error codes to treat as transient besides the built-in MySQL, MariaDB and H2 ones. */
     private Set<Integer> extraVendorCodes = new LinkedHashSet<>();
 
     public int getMaxAttempts() {
@@ -107,7 +159,7 @@ public class OccProperties {
 
   /** Micrometer metrics. */
   public static class Metrics {
-    /** Whether occ records its meters when a MeterRegistry is present. */
+    /** Whether to record occ's meters (occ.update, occ.retries) when a MeterRegistry exists. */
     private boolean enabled = true;
 
     public boolean isEnabled() {
@@ -121,13 +173,15 @@ public class OccProperties {
 
   /** Spring MVC integration. */
   public static class Web {
-    /** Whether occ maps its exceptions to HTTP answers (409, 404, 412, 428, 503). */
+    /** Whether to map occ's exceptions to HTTP problem answers (409, 412, 404, 428, 503). */
     private boolean enabled = true;
 
-    /** Whether versioned writes must carry an If-Match header (428 when missing). */
+    /** Whether versioned writes must carry an If-Match header; without one they get 428. */
     private boolean requireIfMatch = false;
 
-    /** Retry-After, in whole seconds, sent with 503 after retries ran out. */
+    /**
+     * Retry-After sent with 503 when transient errors outlast the retries; rounded up to seconds.
+     */
     private Duration retryAfter = Duration.ofSeconds(1);
 
     public boolean isEnabled() {
