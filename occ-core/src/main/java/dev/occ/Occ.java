@@ -4,6 +4,7 @@ import dev.occ.internal.RetryingTransactions;
 import dev.occ.internal.SqlDialect;
 import dev.occ.internal.Statements;
 import io.github.resilience4j.retry.Retry;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -109,6 +110,27 @@ public final class Occ {
   /** Returns whether the failure is one this instance treats as transient. */
   public boolean isTransient(Throwable failure) {
     return transactions.errors().isTransient(failure);
+  }
+
+  /**
+   * Returns why the failure is transient ({@code deadlock}, {@code serialization_failure}, …), or
+   * {@code null} if it is not.
+   */
+  public @Nullable String transientReason(Throwable failure) {
+    return transactions.errors().reason(failure);
+  }
+
+  /**
+   * Calls work that begins and ends its own transaction — for frameworks that manage transactions
+   * themselves, such as Spring's {@code @Transactional} — and calls it again after a transient
+   * error, by this instance's policy, reporting each retry to the listener.
+   *
+   * @param table the table (or other label) retries are reported under when the failure names none
+   * @throws TransientFailureException if a transient error outlasts the policy
+   * @throws Exception what the work throws otherwise
+   */
+  public <R> R retryTransaction(String table, Callable<R> work) throws Exception {
+    return transactions.retrying(table, work);
   }
 
   Statements statements() {

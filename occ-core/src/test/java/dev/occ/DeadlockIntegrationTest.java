@@ -65,7 +65,7 @@ class DeadlockIntegrationTest {
     }
     assertThat(runs).as("transaction runs").hasValue(3);
     assertThat(listener.retries())
-        .containsExactly(new RecordingListener.Retry("transaction", "deadlock", 2));
+        .containsExactly(new RecordingListener.Retry("items", "deadlock", 2));
     // The 40P01 surfaced in the victim's versioned update, which reported an error.
     assertThat(listener.completed())
         .filteredOn(c -> c.outcome() == Outcome.ERROR)

@@ -105,7 +105,7 @@ class LostUpdateIntegrationTest {
     // Attempt 1 hit 40001 (the row changed after the snapshot); attempt 2 saw the winner's commit.
     assertThat(attempts).hasValue(2);
     assertThat(listener.retries())
-        .containsExactly(new RecordingListener.Retry("transaction", "serialization_failure", 2));
+        .containsExactly(new RecordingListener.Retry("items", "serialization_failure", 2));
     assertThat(conflict.expectedVersion()).isEqualTo(clientRead);
     assertThat(conflict.actualVersion()).isEqualTo(won.version()).isEqualTo(2);
     assertThat(ItemsTable.name(jdbi, id)).isEqualTo("A");

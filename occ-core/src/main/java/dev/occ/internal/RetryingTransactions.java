@@ -7,6 +7,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -109,29 +110,50 @@ public final class RetryingTransactions {
 
   private <R, X extends Exception> R retrying(String table, Handle h, HandleCallback<R, X> work)
       throws X {
+    try {
+      return retrying(table, () -> isolation == null ? h.inTransaction(work) : h.inTransaction(isolation, work));
+    } catch (Exception e) {
+      throw Sneaky.<X>rethrow(e);
+    }
+  }
+
+  /**
+   * Calls the work, which must begin and end its own transaction, and calls it again after a
+   * transient error, by the policy; retries are reported under the table of an inner {@link
+   * TransientFailureException}, else under the given one.
+   *
+   * @throws TransientFailureException if a transient error outlasts the policy
+   * @throws Exception what the work throws otherwise
+   */
+  public <R> R retrying(String table, Callable<R> work) throws Exception {
     AtomicInteger attempts = new AtomicInteger();
-    AtomicReference<@Nullable String> lastReason = new AtomicReference<>();
+    AtomicReference<@Nullable Exception> last = new AtomicReference<>();
     try {
       return retry.executeCallable(
           () -> {
             int attempt = attempts.incrementAndGet();
-            String reason = lastReason.get();
-            if (attempt > 1 && reason != null) {
-              listener.retrying(table, reason, attempt);
+            Exception previous = last.get();
+            String reason = previous == null ? null : errors.reason(previous);
+            if (previous != null && reason != null) {
+              listener.retrying(tableOf(previous, table), reason, attempt);
             }
             try {
-              return isolation == null ? h.inTransaction(work) : h.inTransaction(isolation, work);
+              return work.call();
             } catch (Exception e) {
-              lastReason.set(errors.reason(e));
+              last.set(e);
               throw e;
             }
           });
     } catch (Exception e) {
       if (errors.isTransient(e)) {
-        throw transientFailure(table, e, attempts.get());
+        throw transientFailure(tableOf(e, table), e, attempts.get());
       }
-      throw Sneaky.<X>rethrow(e);
+      throw e;
     }
+  }
+
+  private static String tableOf(Throwable failure, String fallback) {
+    return failure instanceof TransientFailureException inner ? inner.table() : fallback;
   }
 
   private static TransientFailureException transientFailure(String table, Throwable e, int attempts) {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code count(outcome=conflict) / count}. Percentile histograms are published so p95/p99
  *       can be computed by the backend.
  *   <li>{@code occ.retries} — counter, one per transaction re-run after a transient error. Tags:
- *       {@code table} (or {@code transaction} for {@link Occ#inTransaction}); {@code reason} =
+ *       {@code table} (of the operation whose transient error caused the retry; {@code transaction} when
+ *       a failure inside {@link Occ#inTransaction} names no table); {@code reason} =
  *       {@code serialization_failure|deadlock|lock_timeout|sqlstate_XXXXX|vendor_N}.
  *   <li>{@code resilience4j.retry.calls} — resilience4j's own counters for the retry named {@code
  *       occ}, when bound with {@link #bindRetryMetrics(Occ, MeterRegistry)}.

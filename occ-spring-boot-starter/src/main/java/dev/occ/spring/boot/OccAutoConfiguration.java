@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Core auto-configuration: a {@link Jdbi} on the application's {@link DataSource} whose handles
@@ -69,20 +70,19 @@ public final class OccAutoConfiguration {
   }
 
   /**
-   * Re-runs {@link RetryOnTransientFailure} methods outside their transaction, reporting each retry
-   * to the {@link OccListener} beans.
+   * Re-runs {@link RetryOnTransientFailure} methods outside their transaction; each retry is
+   * reported to the Occ's listener.
    */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   @ConditionalOnMissingBean(name = "occRetryAdvisor")
   public static DefaultPointcutAdvisor occRetryAdvisor(
-      ObjectProvider<Occ> occ, ObjectProvider<OccListener> listeners) {
+      ObjectProvider<Occ> occ) {
     ComposablePointcut pointcut =
         new ComposablePointcut(new AnnotationMatchingPointcut(RetryOnTransientFailure.class, true))
             .union(new AnnotationMatchingPointcut(null, RetryOnTransientFailure.class, true));
     TransientFailureRetryInterceptor interceptor =
-        new TransientFailureRetryInterceptor(
-            occ::getObject, () -> CompositeOccListener.of(listeners.orderedStream().toList()));
+        new TransientFailureRetryInterceptor(SingletonSupplier.of(occ::getObject));
     DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, interceptor);
     advisor.setOrder(RETRY_ADVISOR_ORDER);
     return advisor;
