@@ -52,6 +52,10 @@ public final class LoadTest {
 
   /** Runs the load test and returns the exit status, printing to the given streams. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      out.println(LoadOptions.USAGE);
+      return PASSED;
+    }
     LoadOptions options;
     try {
       options = LoadOptions.parse(args);
