@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 /**
  * Sends the same meters that /actuator/prometheus shows (shop.moves, occ.update,
  * http.server.requests, …) to Amazon CloudWatch, namespace {@code EdgarAutoShop/MoveAPI} unless
- * {@code shop.cloudwatch.namespace} says otherwise. Compiled only with {@code -Pcloudwatch}; the AWS
- * region and credentials come from the SDK's usual chain (AWS_REGION, AWS_PROFILE, an instance
+ * {@code shop.cloudwatch.namespace} says otherwise. Compiled only with {@code -Pcloudwatch}; the
+ * AWS region and credentials come from the SDK's usual chain (AWS_REGION, AWS_PROFILE, an instance
  * role, …). Spring Boot applies the {@code management.metrics.*} settings to this registry too.
  */
 @Configuration(proxyBeanMethods = false)

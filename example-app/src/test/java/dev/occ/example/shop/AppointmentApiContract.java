@@ -155,6 +155,13 @@ abstract class AppointmentApiContract {
         Arguments.of("from=2026-01-01&to=2026-12-31", "to"));
   }
 
+  @Test
+  void boardRejectsAQueryThatIsNotUrlEncoded() {
+    Api.Reply reply = api.rawGet(BOARD + "?from=%zz");
+    assertValidationFailed(reply, "query");
+    assertNoInternals(reply);
+  }
+
   // --- move ---------------------------------------------------------------------------------
 
   @Test
@@ -405,6 +412,13 @@ abstract class AppointmentApiContract {
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.error().get("code").stringValue()).isEqualTo("NOT_FOUND");
     assertNoInternals(reply);
+  }
+
+  @Test
+  void errorPageAskedForDirectlyIsNotFoundInTheEnvelope() {
+    Api.Reply reply = api.get("/error");
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.error().get("code").stringValue()).isEqualTo("NOT_FOUND");
   }
 
   @Test

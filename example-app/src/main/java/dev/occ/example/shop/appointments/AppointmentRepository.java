@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class AppointmentRepository {
-  /** The appointments table as occ sees it: columns {@code id}, {@code version}, {@code updated_at}. */
+  /** The appointments table as occ sees it, with occ's default id, version, updated_at columns. */
   public static final VersionedTable APPOINTMENTS = VersionedTable.of("appointments");
 
   private static final String CARD_COLUMNS =

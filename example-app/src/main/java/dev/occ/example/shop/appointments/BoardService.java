@@ -23,7 +23,7 @@ public class BoardService {
     this.appointments = appointments;
   }
 
-  /** Returns the cards that start on the days {@code from} to {@code to} (inclusive) in the zone. */
+  /** Returns the cards that start on the days {@code from} to {@code to}, inclusive, in a zone. */
   public Board board(LocalDate from, LocalDate to, ZoneId zone) {
     List<Appointment> cards =
         jdbi.withHandle(

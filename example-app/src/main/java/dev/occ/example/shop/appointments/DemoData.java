@@ -66,7 +66,9 @@ public class DemoData implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     if (enabled()) {
       int added = fillIfEmpty(LocalDate.now(properties.zone()));
-      log.info("Demo data: {}", added == 0 ? "table not empty, left alone" : added + " appointments added");
+      log.info(
+          "Demo data: {}",
+          added == 0 ? "table not empty, left alone" : added + " appointments added");
     }
   }
 

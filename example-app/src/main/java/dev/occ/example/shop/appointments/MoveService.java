@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Moves a card to another column: one versioned update and its history entry, in one transaction. */
+/** Moves a card to another column: a versioned update and its history entry, in one transaction. */
 @Service
 public class MoveService {
   private final Jdbi jdbi;
@@ -64,7 +64,8 @@ public class MoveService {
                   .fetchCurrentOnConflict()
                   .execute(h);
           Instant movedAt = Objects.requireNonNull(row.updatedAt(), "appointments.updated_at");
-          appointments.insertMove(h, id, new Move(from, to, expectedVersion, row.version(), movedAt));
+          appointments.insertMove(
+              h, id, new Move(from, to, expectedVersion, row.version(), movedAt));
           return new Moved(id, to, row.version(), movedAt);
         });
   }

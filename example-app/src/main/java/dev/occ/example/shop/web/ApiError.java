@@ -29,4 +29,9 @@ public record ApiError(
   public static ApiError of(String code, String message) {
     return new ApiError(code, message, null, null, null, null, null);
   }
+
+  /** A {@code VALIDATION_FAILED} error naming the input that is wrong. */
+  public static ApiError invalid(String field, String message) {
+    return new ApiError("VALIDATION_FAILED", message, field, null, null, null, null);
+  }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Set;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,23 +37,21 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  /** SQLStates that mean the database cannot serve now: statement timeout, shutting down, starting. */
+  /** SQLStates of a database that cannot serve now: statement timeout, shutdown, start-up. */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57014", "57P01", "57P02", "57P03");
 
   private final String retryAfterSeconds;
 
   /** Creates the handler; Retry-After comes from {@code occ.web.retry-after}. */
   public ApiExceptionHandler(OccProperties occ) {
-    this.retryAfterSeconds =
-        Long.toString(Math.max(1, (occ.getWeb().getRetryAfter().toMillis() + 999) / 1000));
+    long millis = occ.getWeb().getRetryAfter().toMillis();
+    this.retryAfterSeconds = Long.toString(Math.max(1, (millis + 999) / 1000));
   }
 
   /** 400: an input is missing or malformed. */
   @ExceptionHandler(InvalidInputException.class)
   public ResponseEntity<ApiResponse<Void>> invalid(InvalidInputException e) {
-    return answer(
-        HttpStatus.BAD_REQUEST,
-        new ApiError("VALIDATION_FAILED", e.getMessage(), e.field(), null, null, null, null));
+    return answer(HttpStatus.BAD_REQUEST, ApiError.invalid(e.field(), e.getMessage()));
   }
 
   /** 409: someone else moved the card first; the client gets the card as it is now. */
@@ -62,12 +61,8 @@ public class ApiExceptionHandler {
     ApiError error =
         new ApiError(
             "VERSION_CONFLICT",
-            "Appointment "
-                + e.id()
-                + " was changed by someone else: you sent version "
-                + e.expectedVersion()
-                + ", it is at version "
-                + e.actualVersion()
+            "Appointment " + e.id() + " was changed by someone else: you sent version "
+                + e.expectedVersion() + ", it is at version " + e.actualVersion()
                 + ". Look at the card again and move it from there.",
             null,
             String.valueOf(e.id()),
@@ -83,16 +78,10 @@ public class ApiExceptionHandler {
   /** 404: no such appointment. */
   @ExceptionHandler(RowNotFoundException.class)
   public ResponseEntity<ApiResponse<Void>> notFound(RowNotFoundException e) {
+    String id = String.valueOf(e.id());
     return answer(
         HttpStatus.NOT_FOUND,
-        new ApiError(
-            "NOT_FOUND",
-            "There is no appointment " + e.id(),
-            null,
-            String.valueOf(e.id()),
-            null,
-            null,
-            null));
+        new ApiError("NOT_FOUND", "There is no appointment " + id, null, id, null, null, null));
   }
 
   /** 503: deadlocks or serialization failures outlasted the retries; the client may try again. */
@@ -107,24 +96,32 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
     if (causedBy(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
-      return answer(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.forStatus(HttpStatus.CONTENT_TOO_LARGE));
+      return answer(
+          HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.forStatus(HttpStatus.CONTENT_TOO_LARGE));
     }
-    String message =
-        String.valueOf(e.getMessage()).startsWith("Required request body is missing")
-            ? "The request body is empty; send a JSON object"
-            : "The request body is not valid JSON";
+    boolean empty = String.valueOf(e.getMessage()).startsWith("Required request body is missing");
     return answer(
         HttpStatus.BAD_REQUEST,
-        new ApiError("VALIDATION_FAILED", message, "body", null, null, null, null));
+        ApiError.invalid(
+            "body",
+            empty
+                ? "The request body is empty; send a JSON object"
+                : "The request body is not valid JSON"));
+  }
+
+  /** 400 for a query string that is not valid URL encoding ({@code ?from=%zz}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  public ResponseEntity<ApiResponse<Void>> invalidQuery(InvalidParameterException e) {
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.invalid("query", "The query string is not valid URL encoding"));
   }
 
   /** 400 for a request parameter of the wrong type. */
   @ExceptionHandler(TypeMismatchException.class)
   public ResponseEntity<ApiResponse<Void>> typeMismatch(TypeMismatchException e) {
     String field = e.getPropertyName() == null ? "request" : e.getPropertyName();
-    return answer(
-        HttpStatus.BAD_REQUEST,
-        new ApiError("VALIDATION_FAILED", field + " is malformed", field, null, null, null, null));
+    return answer(HttpStatus.BAD_REQUEST, ApiError.invalid(field, field + " is malformed"));
   }
 
   /**
@@ -134,25 +131,38 @@ public class ApiExceptionHandler {
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ApiResponse<Void>> other(Exception e) {
     if (e instanceof ErrorResponse response) {
-      HttpStatusCode status = response.getStatusCode();
-      ApiError fallback = ErrorCodes.forStatus(status);
-      String detail = response.getBody().getDetail();
-      // Spring's details are plain sentences ("Method 'GET' is not supported."), but a 404's
-      // speaks of static resources, which means nothing to an API client.
-      boolean useDetail = status.is4xxClientError() && status.value() != 404 && detail != null;
-      ApiError error = ApiError.of(fallback.code(), useDetail ? detail : fallback.message());
-      return ResponseEntity.status(status)
+      return ResponseEntity.status(response.getStatusCode())
           .headers(response.getHeaders())
           .contentType(MediaType.APPLICATION_JSON)
-          .body(ApiResponse.failure(error));
+          .body(ApiResponse.failure(framework(response)));
     }
     if (databaseUnavailable(e)) {
       log.warn("Database unavailable: {}", e.toString());
       return unavailable(
-          ApiError.of("DATABASE_UNAVAILABLE", "The database cannot serve the request now; try again shortly"));
+          ApiError.of(
+              "DATABASE_UNAVAILABLE",
+              "The database cannot serve the request now; try again shortly"));
     }
     log.error("Unexpected failure", e);
-    return answer(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.forStatus(HttpStatus.INTERNAL_SERVER_ERROR));
+    return answer(
+        HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.forStatus(HttpStatus.INTERNAL_SERVER_ERROR));
+  }
+
+  /**
+   * Spring's details are plain sentences ("Method 'GET' is not supported."), but a 404's speaks of
+   * static resources, which means nothing to an API client, and a 415's of Content-Type 'null'
+   * when there was none; ours say what to do.
+   */
+  private static ApiError framework(ErrorResponse response) {
+    HttpStatusCode status = response.getStatusCode();
+    ApiError ours = ErrorCodes.forStatus(status);
+    String detail = response.getBody().getDetail();
+    boolean useDetail =
+        detail != null
+            && status.is4xxClientError()
+            && status.value() != HttpStatus.NOT_FOUND.value()
+            && status.value() != HttpStatus.UNSUPPORTED_MEDIA_TYPE.value();
+    return useDetail ? ApiError.of(ours.code(), detail) : ours;
   }
 
   private ResponseEntity<ApiResponse<Void>> unavailable(ApiError error) {
@@ -170,12 +180,15 @@ public class ApiExceptionHandler {
 
   private static boolean databaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
-        return true;
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || UNAVAILABLE_STATES.contains(state)) {
+          return true;
+        }
       }
     }
     return false;

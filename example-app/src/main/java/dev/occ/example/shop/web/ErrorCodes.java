@@ -11,14 +11,18 @@ final class ErrorCodes {
   static ApiError forStatus(HttpStatusCode status) {
     HttpStatus known = HttpStatus.resolve(status.value());
     if (known == null) {
-      return ApiError.of(status.is5xxServerError() ? "INTERNAL_ERROR" : "BAD_REQUEST", "Request failed");
+      String code = status.is5xxServerError() ? "INTERNAL_ERROR" : "BAD_REQUEST";
+      return ApiError.of(code, "Request failed");
     }
     return switch (known) {
       case BAD_REQUEST -> ApiError.of("VALIDATION_FAILED", "The request is malformed");
       case NOT_FOUND -> ApiError.of("NOT_FOUND", "No such resource");
-      case METHOD_NOT_ALLOWED -> ApiError.of("METHOD_NOT_ALLOWED", "This method is not allowed here");
-      case NOT_ACCEPTABLE -> ApiError.of("NOT_ACCEPTABLE", "The API answers in application/json only");
-      case CONTENT_TOO_LARGE -> ApiError.of("PAYLOAD_TOO_LARGE", "The request body is too large");
+      case METHOD_NOT_ALLOWED ->
+          ApiError.of("METHOD_NOT_ALLOWED", "This method is not allowed here");
+      case NOT_ACCEPTABLE ->
+          ApiError.of("NOT_ACCEPTABLE", "The API answers in application/json only");
+      case CONTENT_TOO_LARGE ->
+          ApiError.of("PAYLOAD_TOO_LARGE", "The request body is too large");
       case UNSUPPORTED_MEDIA_TYPE ->
           ApiError.of("UNSUPPORTED_MEDIA_TYPE", "Send the body as Content-Type: application/json");
       case SERVICE_UNAVAILABLE -> ApiError.of("DATABASE_UNAVAILABLE", "Try again shortly");

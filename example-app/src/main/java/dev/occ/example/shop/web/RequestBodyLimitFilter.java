@@ -8,7 +8,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -58,6 +62,14 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         stream = new LimitedStream(super.getInputStream(), getContentLengthLong(), maxBytes);
       }
       return stream;
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      String charset = getCharacterEncoding();
+      return new BufferedReader(
+          new InputStreamReader(
+              getInputStream(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
     }
   }
 

@@ -2,12 +2,17 @@ package dev.occ.example.shop.support;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +83,34 @@ public final class Api {
   /** A body sent chunked, without a Content-Length. */
   public static HttpRequest.BodyPublisher chunked(byte[] bytes) {
     return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * Sends a GET with the request target exactly as given, even one that java.net.URI refuses
+   * (e.g. a bad percent escape), over HTTP/1.0 so that the answer is not chunked.
+   */
+  public Reply rawGet(String target) {
+    URI uri = URI.create(base);
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream()
+          .write(("GET " + target + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int split = answer.indexOf("\r\n\r\n");
+      String[] head = answer.substring(0, split).split("\r\n");
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < head.length; i++) {
+        int colon = head[i].indexOf(':');
+        headers.computeIfAbsent(head[i].substring(0, colon), k -> new ArrayList<>())
+            .add(head[i].substring(colon + 1).strip());
+      }
+      return new Reply(
+          Integer.parseInt(head[0].split(" ")[1]),
+          java.net.http.HttpHeaders.of(headers, (name, value) -> true),
+          answer.substring(split + 4));
+    } catch (IOException e) {
+      throw new IllegalStateException("request failed: " + e, e);
+    }
   }
 
   public Reply send(HttpRequest.Builder request) {

@@ -59,6 +59,9 @@ public final class ConcurrentMoves {
       for (Future<Integer> f : conflicts) {
         total += f.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
       }
+      System.out.printf(
+          "%d clients, %d instance(s), %d cards, %s: %d moves acknowledged, %d conflicts, %d other%n",
+          clients, instances.size(), cards.size(), duration, acks.size(), total, unexpected.size());
       return new Outcome(List.copyOf(acks), total, List.copyOf(unexpected));
     } finally {
       pool.shutdownNow();
