@@ -1,0 +1,151 @@
+package dev.occ.example.shop.appointments;
+
+import dev.occ.VersionedTable;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of the board, the move history and the row lock of a move; versioned writes go through
+ * occ on {@link #APPOINTMENTS}. Every method runs on the caller's handle, in its transaction.
+ */
+@Repository
+public class AppointmentRepository {
+  /** The appointments table as occ sees it, with occ's default id, version, updated_at columns. */
+  public static final VersionedTable APPOINTMENTS = VersionedTable.of("appointments");
+
+  private static final String CARD_COLUMNS =
+      "id, status, version, updated_at, customer_name, vehicle, start_ts";
+
+  /** Returns the appointments that start at or after {@code from} and before {@code until}. */
+  public List<Appointment> startingBetween(Handle h, Instant from, Instant until) {
+    return h.createQuery(
+            "SELECT " + CARD_COLUMNS + " FROM appointments"
+                + " WHERE start_ts >= :from AND start_ts < :until ORDER BY start_ts, id")
+        .bind("from", utc(from))
+        .bind("until", utc(until))
+        .map((rs, ctx) -> card(rs))
+        .list();
+  }
+
+  /** Returns whether an appointment with this id exists. */
+  public boolean exists(Handle h, long id) {
+    return h.createQuery("SELECT 1 FROM appointments WHERE id = :id")
+        .bind("id", id)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
+  /**
+   * Locks the appointment's row until the transaction ends and returns its status, or empty if
+   * there is no such appointment.
+   */
+  public Optional<Status> lockStatus(Handle h, long id) {
+    return h.createQuery("SELECT status FROM appointments WHERE id = :id FOR UPDATE")
+        .bind("id", id)
+        .map((rs, ctx) -> Status.valueOf(rs.getString(1)))
+        .findOne();
+  }
+
+  /** Records a move in the appointment's history. */
+  public void insertMove(Handle h, long appointmentId, Move move) {
+    h.createUpdate(
+            "INSERT INTO appointment_moves"
+                + " (appointment_id, from_status, to_status, from_version, to_version, moved_at)"
+                + " VALUES (:id, :fromStatus, :toStatus, :fromVersion, :toVersion, :movedAt)")
+        .bind("id", appointmentId)
+        .bind("fromStatus", move.fromStatus().name())
+        .bind("toStatus", move.toStatus().name())
+        .bind("fromVersion", move.fromVersion())
+        .bind("toVersion", move.toVersion())
+        .bind("movedAt", utc(move.movedAt()))
+        .execute();
+  }
+
+  /** Returns the appointment's moves, oldest first. */
+  public List<Move> moves(Handle h, long appointmentId) {
+    return h.createQuery(
+            "SELECT from_status, to_status, from_version, to_version, moved_at"
+                + " FROM appointment_moves WHERE appointment_id = :id ORDER BY to_version")
+        .bind("id", appointmentId)
+        .map(
+            (rs, ctx) ->
+                new Move(
+                    Status.valueOf(rs.getString(1)),
+                    Status.valueOf(rs.getString(2)),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    instant(rs.getObject(5, OffsetDateTime.class))))
+        .list();
+  }
+
+  /** Returns how many appointments there are. */
+  public long count(Handle h) {
+    return h.createQuery("SELECT COUNT(*) FROM appointments").mapTo(Long.class).one();
+  }
+
+  /**
+   * Reads an appointment from a row as occ hands it back with a conflict (lower-case column names,
+   * values as the JDBC driver returns them).
+   *
+   * @throws IllegalArgumentException if the row lacks a column of the board
+   */
+  public static Appointment fromRow(Map<String, @Nullable Object> row) {
+    return new Appointment(
+        ((Number) column(row, "id")).longValue(),
+        Status.valueOf((String) column(row, "status")),
+        ((Number) column(row, "version")).longValue(),
+        instant(column(row, "updated_at")),
+        (String) column(row, "customer_name"),
+        (String) column(row, "vehicle"),
+        instant(column(row, "start_ts")));
+  }
+
+  private static Appointment card(ResultSet rs) throws SQLException {
+    return new Appointment(
+        rs.getLong("id"),
+        Status.valueOf(rs.getString("status")),
+        rs.getLong("version"),
+        instant(rs.getObject("updated_at", OffsetDateTime.class)),
+        rs.getString("customer_name"),
+        rs.getString("vehicle"),
+        instant(rs.getObject("start_ts", OffsetDateTime.class)));
+  }
+
+  private static Object column(Map<String, @Nullable Object> row, String name) {
+    Object value = row.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("row has no value for " + name);
+    }
+    return value;
+  }
+
+  /** Timestamps with time zone: pgjdbc's getObject gives a Timestamp, H2's an OffsetDateTime. */
+  private static Instant instant(@Nullable Object value) {
+    if (value instanceof OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    if (value instanceof Timestamp ts) {
+      return ts.toInstant();
+    }
+    if (value instanceof Instant i) {
+      return i;
+    }
+    throw new IllegalArgumentException("not a timestamp with time zone: " + value);
+  }
+
+  /** Binds instants as UTC offsets: both drivers map OffsetDateTime to TIMESTAMP WITH TIME ZONE. */
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

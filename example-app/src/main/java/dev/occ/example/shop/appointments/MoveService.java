@@ -1,0 +1,72 @@
+package dev.occ.example.shop.appointments;
+
+import static dev.occ.example.shop.appointments.AppointmentRepository.APPOINTMENTS;
+
+import dev.occ.Occ;
+import dev.occ.RowNotFoundException;
+import dev.occ.RowVersion;
+import dev.occ.TransientFailureException;
+import dev.occ.VersionConflictException;
+import dev.occ.spring.boot.RetryOnTransientFailure;
+import java.time.Instant;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Moves a card to another column: a versioned update and its history entry, in one transaction. */
+@Service
+public class MoveService {
+  private final Jdbi jdbi;
+  private final Occ occ;
+  private final AppointmentRepository appointments;
+
+  /** Creates the service on the Spring-managed Jdbi, whose handles join the current transaction. */
+  public MoveService(Jdbi jdbi, Occ occ, AppointmentRepository appointments) {
+    this.jdbi = jdbi;
+    this.occ = occ;
+    this.appointments = appointments;
+  }
+
+  /**
+   * Moves the appointment to the status if it still has the expected version, and records the
+   * move. Moving to the status it already has is a move like any other: it takes the next version
+   * and is recorded, so a 200 always means exactly one version further.
+   *
+   * <p>The isolation is the pool's READ COMMITTED (see application.yml), not set here: naming it on
+   * {@code @Transactional} would cost a round trip per move to check the connection's level.
+   *
+   * @return the appointment's new version and update time
+   * @throws VersionConflictException if the appointment has another version; carries its current
+   *     row
+   * @throws RowNotFoundException if there is no such appointment
+   * @throws TransientFailureException if deadlocks or serialization failures outlast the retries
+   */
+  @Transactional
+  @RetryOnTransientFailure
+  public Moved move(long id, Status to, long expectedVersion) {
+    return jdbi.withHandle(
+        h -> {
+          // The history needs the status at the version moved from. Reading it under the row lock
+          // that the UPDATE takes anyway, and before it, makes that read and the UPDATE see the
+          // same row: nobody can move the card in between, so if the UPDATE succeeds at
+          // expectedVersion, this is that version's status. (The UPDATE can only hand back the new
+          // values, and a read after it would see this move's own status.)
+          Status from =
+              appointments
+                  .lockStatus(h, id)
+                  .orElseThrow(() -> new RowNotFoundException(APPOINTMENTS.name(), id));
+          RowVersion row =
+              occ.update(APPOINTMENTS)
+                  .set("status", to.name())
+                  .whereId(id)
+                  .expectVersion(expectedVersion)
+                  .fetchCurrentOnConflict()
+                  .execute(h);
+          Instant movedAt = Objects.requireNonNull(row.updatedAt(), "appointments.updated_at");
+          appointments.insertMove(
+              h, id, new Move(from, to, expectedVersion, row.version(), movedAt));
+          return new Moved(id, to, row.version(), movedAt);
+        });
+  }
+}

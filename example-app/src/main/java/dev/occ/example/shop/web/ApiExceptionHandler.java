@@ -1,0 +1,205 @@
+package dev.occ.example.shop.web;
+
+import dev.occ.RowNotFoundException;
+import dev.occ.TransientFailureException;
+import dev.occ.VersionConflictException;
+import dev.occ.example.shop.appointments.AppointmentRepository;
+import dev.occ.spring.boot.OccProperties;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.Set;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns every failure into the envelope of the HTTP contract. Ordered first, so that it wins over
+ * the starter's default ProblemDetail mapping; clients get a code and a plain message, never a
+ * stack trace or SQL.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  /** SQLStates of a database that cannot serve now: statement timeout, shutdown, start-up. */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57014", "57P01", "57P02", "57P03");
+
+  private final String retryAfterSeconds;
+
+  /** Creates the handler; Retry-After comes from {@code occ.web.retry-after}. */
+  public ApiExceptionHandler(OccProperties occ) {
+    long millis = occ.getWeb().getRetryAfter().toMillis();
+    this.retryAfterSeconds = Long.toString(Math.max(1, (millis + 999) / 1000));
+  }
+
+  /** 400: an input is missing or malformed. */
+  @ExceptionHandler(InvalidInputException.class)
+  public ResponseEntity<ApiResponse<Void>> invalid(InvalidInputException e) {
+    return answer(HttpStatus.BAD_REQUEST, ApiError.invalid(e.field(), e.getMessage()));
+  }
+
+  /** 409: someone else moved the card first; the client gets the card as it is now. */
+  @ExceptionHandler(VersionConflictException.class)
+  public ResponseEntity<ApiResponse<Void>> conflict(VersionConflictException e) {
+    Map<String, @Nullable Object> row = e.currentRow();
+    ApiError error =
+        new ApiError(
+            "VERSION_CONFLICT",
+            "Appointment " + e.id() + " was changed by someone else: you sent version "
+                + e.expectedVersion() + ", it is at version " + e.actualVersion()
+                + ". Look at the card again and move it from there.",
+            null,
+            String.valueOf(e.id()),
+            e.expectedVersion(),
+            e.actualVersion(),
+            row == null ? null : CardJson.of(AppointmentRepository.fromRow(row)));
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .eTag(Long.toString(e.actualVersion()))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ApiResponse.failure(error));
+  }
+
+  /** 404: no such appointment. */
+  @ExceptionHandler(RowNotFoundException.class)
+  public ResponseEntity<ApiResponse<Void>> notFound(RowNotFoundException e) {
+    String id = String.valueOf(e.id());
+    return answer(
+        HttpStatus.NOT_FOUND,
+        new ApiError("NOT_FOUND", "There is no appointment " + id, null, id, null, null, null));
+  }
+
+  /** 503: deadlocks or serialization failures outlasted the retries; the client may try again. */
+  @ExceptionHandler(TransientFailureException.class)
+  public ResponseEntity<ApiResponse<Void>> transientFailure(TransientFailureException e) {
+    log.warn("Gave up after {} attempts: {}", e.attempts(), e.getMessage());
+    return unavailable(
+        ApiError.of("TRANSIENT_FAILURE", "The database was busy; try again in a moment"));
+  }
+
+  /** 400 for a missing or malformed JSON body, 413 for one over the size limit. */
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  public ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
+    if (causedBy(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
+      return answer(
+          HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.forStatus(HttpStatus.CONTENT_TOO_LARGE));
+    }
+    boolean empty = String.valueOf(e.getMessage()).startsWith("Required request body is missing");
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.invalid(
+            "body",
+            empty
+                ? "The request body is empty; send a JSON object"
+                : "The request body is not valid JSON"));
+  }
+
+  /** 400 for a query string that is not valid URL encoding ({@code ?from=%zz}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  public ResponseEntity<ApiResponse<Void>> invalidQuery(InvalidParameterException e) {
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.invalid("query", "The query string is not valid URL encoding"));
+  }
+
+  /** 400 for a request parameter of the wrong type. */
+  @ExceptionHandler(TypeMismatchException.class)
+  public ResponseEntity<ApiResponse<Void>> typeMismatch(TypeMismatchException e) {
+    String field = e.getPropertyName() == null ? "request" : e.getPropertyName();
+    return answer(HttpStatus.BAD_REQUEST, ApiError.invalid(field, field + " is malformed"));
+  }
+
+  /**
+   * Everything else: Spring MVC's own errors (404, 405, 415, …) keep their status and headers; a
+   * database that cannot be reached is 503; anything unexpected is 500 and logged in full.
+   */
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<ApiResponse<Void>> other(Exception e) {
+    if (e instanceof ErrorResponse response) {
+      return ResponseEntity.status(response.getStatusCode())
+          .headers(response.getHeaders())
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(ApiResponse.failure(framework(response)));
+    }
+    if (databaseUnavailable(e)) {
+      log.warn("Database unavailable: {}", e.toString());
+      return unavailable(
+          ApiError.of(
+              "DATABASE_UNAVAILABLE",
+              "The database cannot serve the request now; try again shortly"));
+    }
+    log.error("Unexpected failure", e);
+    return answer(
+        HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.forStatus(HttpStatus.INTERNAL_SERVER_ERROR));
+  }
+
+  /**
+   * Spring's details are plain sentences ("Method 'GET' is not supported."), but a 404's speaks of
+   * static resources, which means nothing to an API client, and a 415's of Content-Type 'null'
+   * when there was none; ours say what to do.
+   */
+  private static ApiError framework(ErrorResponse response) {
+    HttpStatusCode status = response.getStatusCode();
+    ApiError ours = ErrorCodes.forStatus(status);
+    String detail = response.getBody().getDetail();
+    boolean useDetail =
+        detail != null
+            && status.is4xxClientError()
+            && status.value() != HttpStatus.NOT_FOUND.value()
+            && status.value() != HttpStatus.UNSUPPORTED_MEDIA_TYPE.value();
+    return useDetail ? ApiError.of(ours.code(), detail) : ours;
+  }
+
+  private ResponseEntity<ApiResponse<Void>> unavailable(ApiError error) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ApiResponse.failure(error));
+  }
+
+  private static ResponseEntity<ApiResponse<Void>> answer(HttpStatus status, ApiError error) {
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ApiResponse.failure(error));
+  }
+
+  private static boolean databaseUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || UNAVAILABLE_STATES.contains(state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.occ.example.shop.web;
+
+import dev.occ.example.shop.ShopProperties;
+import dev.occ.example.shop.appointments.BoardService;
+import dev.occ.example.shop.appointments.MoveService;
+import dev.occ.example.shop.appointments.Moved;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The board API: the board, moves and history. Inputs are taken as strings and JSON trees and
+ * checked here, so that every bad input gets a 400 that names it; errors become the envelope in
+ * {@link ApiExceptionHandler}.
+ */
+@RestController
+@RequestMapping(path = "/api/admin/appointments", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AppointmentController {
+  private final BoardService board;
+  private final MoveService moves;
+  private final MoveMetrics metrics;
+  private final ShopProperties properties;
+
+  /** Creates the controller. */
+  public AppointmentController(
+      BoardService board, MoveService moves, MoveMetrics metrics, ShopProperties properties) {
+    this.board = board;
+    this.moves = moves;
+    this.metrics = metrics;
+    this.properties = properties;
+  }
+
+  /** Returns the cards that start on the days {@code from} to {@code to}; both default to today. */
+  @GetMapping("/board")
+  public ApiResponse<BoardJson> board(
+      @RequestParam(required = false) @Nullable String from,
+      @RequestParam(required = false) @Nullable String to) {
+    BoardRange range =
+        BoardRange.parse(
+            from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
+    return ApiResponse.success(
+        BoardJson.of(board.board(range.from(), range.to(), properties.zone()), properties.zone()));
+  }
+
+  /** Moves a card to a status if it still has the version the client saw. */
+  @PostMapping(path = "/{id}/move", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<ApiResponse<MovedJson>> move(
+      @PathVariable String id,
+      @RequestBody JsonNode body,
+      @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+    MoveInput input = MoveInput.parse(id, body, ifMatch);
+    Moved moved = metrics.time(() -> moves.move(input.id(), input.status(), input.version()));
+    return ResponseEntity.ok()
+        .eTag(Long.toString(moved.version()))
+        .body(ApiResponse.success(MovedJson.of(moved)));
+  }
+
+  /** Returns a card's moves, oldest first. */
+  @GetMapping("/{id}/history")
+  public ApiResponse<HistoryJson> history(@PathVariable String id) {
+    long appointmentId = MoveInput.appointmentId(id);
+    return ApiResponse.success(HistoryJson.of(appointmentId, board.history(appointmentId)));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.occ.example.shop.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers the errors that never reach a controller (the servlet container's own, a filter's) with
+ * the envelope too, in place of Spring Boot's default error JSON.
+ */
+@RestController
+public class ErrorPageController implements ErrorController {
+
+  /** Renders the error the container forwarded here. */
+  @RequestMapping(path = "${server.error.path:/error}")
+  public ResponseEntity<ApiResponse<Void>> error(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    // Asked for directly rather than forwarded: there is no such page.
+    HttpStatusCode status =
+        code instanceof Integer c ? HttpStatusCode.valueOf(c) : HttpStatus.NOT_FOUND;
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ApiResponse.failure(ErrorCodes.forStatus(status)));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.occ.example.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.occ.example.shop.support.Api;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** With the database out of reach the app still answers, with 503 and the envelope. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      // Nothing listens on port 1: every connection attempt is refused.
+      "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+      "spring.datasource.hikari.connection-timeout=500",
+      "spring.flyway.enabled=false",
+      "shop.demo-data=false"
+    })
+class HealthzUnavailableTest {
+  @LocalServerPort int port;
+
+  @Test
+  void healthzIs503WhenTheDatabaseDoesNotAnswer() {
+    Api.Reply reply = new Api(port).get("/healthz");
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.json().get("ok").booleanValue()).isFalse();
+    assertThat(reply.error().get("code").stringValue()).isEqualTo("DATABASE_UNAVAILABLE");
+  }
+
+  @Test
+  void moveIs503WithRetryAfterWhenTheDatabaseDoesNotAnswer() {
+    Api.Reply reply = new Api(port).move(1, "READY", 1);
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.header("Retry-After")).isEqualTo("1");
+    assertThat(reply.error().get("code").stringValue()).isEqualTo("DATABASE_UNAVAILABLE");
+    AppointmentApiContract.assertNoInternals(reply);
+  }
+
+  @Test
+  void boardIs503WhenTheDatabaseDoesNotAnswer() {
+    Api.Reply reply = new Api(port).get("/api/admin/appointments/board");
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.error().get("code").stringValue()).isEqualTo("DATABASE_UNAVAILABLE");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.occ.example.shop;
+
+import dev.occ.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The HTTP contract on PostgreSQL, in a schema of its own that is dropped afterwards. */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostgresAppointmentApiIntegrationTest extends AppointmentApiContract {
+  private static TestDatabases.Schema schema;
+
+  /**
+   * PostgreSQL waits for a row lock until shop.statement-timeout cancels the statement (57014),
+   * which is not worth retrying: DATABASE_UNAVAILABLE.
+   */
+  @Override
+  String codeOfAMoveBlockedTooLong() {
+    return "DATABASE_UNAVAILABLE";
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    schema = TestDatabases.freshPostgresSchema("app");
+    PostgresProperties.add(registry, schema);
+  }
+
+  @AfterAll
+  static void dropSchema() {
+    if (schema != null) {
+      schema.close();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.occ.example.shop;
+
+import dev.occ.Occ;
+import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.support.Api;
+import dev.occ.example.shop.support.Appointments;
+import dev.occ.example.shop.support.ConcurrentMoves;
+import dev.occ.testing.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Two app instances on one PostgreSQL schema, as behind a load balancer: still nothing lost. */
+class TwoInstancesIntegrationTest {
+
+  @Test
+  void movesSpreadOverTwoInstancesLoseNothing() throws Exception {
+    try (TestDatabases.Schema schema = TestDatabases.freshPostgresSchema("app2");
+        ConfigurableApplicationContext first = start(schema);
+        ConfigurableApplicationContext second = start(schema)) {
+      Appointments rows = new Appointments(first.getBean(Occ.class));
+      Instant start = Instant.now();
+      List<Long> cards =
+          List.of(rows.create(Status.SCHEDULED, start), rows.create(Status.SCHEDULED, start),
+              rows.create(Status.SCHEDULED, start));
+      List<Api> instances = List.of(new Api(port(first)), new Api(port(second)));
+
+      ConcurrentMoves.Outcome outcome =
+          ConcurrentMoves.run(instances, cards, 1, 8, Duration.ofSeconds(5));
+
+      ConcurrentMoves.assertNothingLost(outcome, cards, 1, "SCHEDULED", rows, instances.get(1));
+    }
+  }
+
+  private static ConfigurableApplicationContext start(TestDatabases.Schema schema) {
+    Map<String, Object> properties = PostgresProperties.of(schema);
+    properties.put("server.port", 0);
+    properties.put("shop.demo-data", false);
+    return PostgresProperties.start(new SpringApplicationBuilder(ShopApplication.class), properties);
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return Integer.parseInt(
+        Objects.requireNonNull(context.getEnvironment().getProperty("local.server.port")));
+  }
+}
