@@ -456,7 +456,10 @@ abstract class AppointmentApiContract {
         .contains("shop_moves_seconds_count{outcome=\"moved\"}")
         .contains("shop_moves_seconds_count{outcome=\"conflict\"}")
         .contains("shop_moves_seconds_bucket{outcome=\"moved\",le=\"0.4\"}")
-        .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*uri=\"/api/admin/appointments/\\{id}/move\"");
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*uri=\"/api/admin/appointments/\\{id}/move\"")
+        // occ's own meters, from the starter's metrics auto-configuration
+        .containsPattern("occ_update_seconds_count\\{[^}]*operation=\"update\",outcome=\"success\",table=\"appointments\"")
+        .containsPattern("occ_update_seconds_count\\{[^}]*operation=\"update\",outcome=\"conflict\",table=\"appointments\"");
   }
 
   // --- concurrency --------------------------------------------------------------------------
