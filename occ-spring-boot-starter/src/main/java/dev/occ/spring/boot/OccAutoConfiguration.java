@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
@@ -45,6 +46,7 @@ public final class OccAutoConfiguration {
 
   /** A Jdbi whose handles use the Spring-managed transaction's connection when there is one. */
   @Bean
+  @DependsOnDatabaseInitialization // a bean that writes at startup must see migrated tables
   @ConditionalOnMissingBean
   public Jdbi jdbi(DataSource dataSource) {
     Jdbi jdbi = Jdbi.create(new SpringTransactionConnectionFactory(dataSource));

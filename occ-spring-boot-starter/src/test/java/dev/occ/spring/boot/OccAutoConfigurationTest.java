@@ -48,6 +48,36 @@ class OccAutoConfigurationTest {
   }
 
   @Test
+  void jdbiWaitsForDatabaseInitialization() {
+    // A bean that writes through Jdbi while the context starts must find the schema in place.
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                DataSourceAutoConfiguration.class,
+                org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration.class,
+                OccAutoConfiguration.class))
+        .withPropertyValues(
+            Things.h2DataSourceProperty(),
+            "spring.sql.init.mode=always",
+            "spring.sql.init.schema-locations=classpath:startup-schema.sql")
+        .withUserConfiguration(WritesAtStartup.class)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(WritesAtStartup.class).rows).isEqualTo(1);
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class WritesAtStartup {
+    final int rows;
+
+    WritesAtStartup(Jdbi jdbi) {
+      this.rows = jdbi.withHandle(h -> h.execute("INSERT INTO startup_marks (id) VALUES (1)"));
+    }
+  }
+
+  @Test
   void backsOffWithoutADataSource() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(OccAutoConfiguration.class))

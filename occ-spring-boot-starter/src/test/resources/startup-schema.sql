@@ -1,0 +1,1 @@
+CREATE TABLE startup_marks (id INT PRIMARY KEY);
