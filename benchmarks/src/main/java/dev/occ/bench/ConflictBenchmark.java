@@ -33,12 +33,8 @@ public class ConflictBenchmark {
 
   /** The reference: occ's success path on the same rows. */
   @Benchmark
-  public RowVersion occSuccess(OccDefault contender, SpreadRows rows) {
-    RowSlice s = rows.slice();
-    int slot = s.next();
-    RowVersion moved = contender.move(s.id(slot), s.version(slot), s.nextStatus(slot));
-    s.advance(slot, moved.version());
-    return moved;
+  public RowVersion occSuccess(OccDefault contender, SpreadRows rows) throws Exception {
+    return rows.slice().moveNext(contender::move, RowVersion::version);
   }
 
   /** occ's conflict path: UPDATE, re-read of the version, rollback, exception. */

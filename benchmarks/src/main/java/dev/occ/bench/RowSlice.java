@@ -1,6 +1,7 @@
 package dev.occ.bench;
 
 import java.sql.SQLException;
+import java.util.function.ToLongFunction;
 
 /**
  * One benchmark thread's own rows and the version it last wrote to each, so that every versioned
@@ -82,5 +83,24 @@ public final class RowSlice {
           "row " + ids[slot] + " went from version " + versions[slot] + " to " + newVersion);
     }
     versions[slot] = newVersion;
+  }
+
+  /**
+   * Moves this thread's next row with the contender's write and records the version it produced.
+   *
+   * @throws IllegalStateException if the write did not produce the expected version + 1
+   */
+  public <R> R moveNext(Write<R> write, ToLongFunction<R> newVersion) throws Exception {
+    int slot = next();
+    R moved = write.move(ids[slot], versions[slot], nextStatus(slot));
+    advance(slot, newVersion.applyAsLong(moved));
+    return moved;
+  }
+
+  /** A contender's versioned write of one row. */
+  @FunctionalInterface
+  public interface Write<R> {
+    /** Moves the row to the status if it still has the expected version. */
+    R move(long id, long expectedVersion, String status) throws Exception;
   }
 }

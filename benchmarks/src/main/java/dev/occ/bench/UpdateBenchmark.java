@@ -3,7 +3,6 @@ package dev.occ.bench;
 import dev.occ.RowVersion;
 import dev.occ.bench.hibernate.HibernateRest;
 import dev.occ.bench.springdata.SpringDataJdbcRest;
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,51 +31,31 @@ import org.openjdk.jmh.annotations.Warmup;
 public class UpdateBenchmark {
   /** The baseline: a bare PreparedStatement in its own transaction. */
   @Benchmark
-  public Moved rawJdbc(RawJdbc contender, ThreadRows rows) throws SQLException {
-    RowSlice s = rows.slice();
-    int slot = s.next();
-    Moved moved = contender.move(s.id(slot), s.version(slot), s.nextStatus(slot));
-    s.advance(slot, moved.version());
-    return moved;
+  public Moved rawJdbc(RawJdbc contender, ThreadRows rows) throws Exception {
+    return rows.slice().moveNext(contender::move, Moved::version);
   }
 
   /** The same statement written by hand on JDBI. */
   @Benchmark
-  public Moved handWrittenJdbi(HandWrittenJdbi contender, ThreadRows rows) {
-    RowSlice s = rows.slice();
-    int slot = s.next();
-    Moved moved = contender.move(s.id(slot), s.version(slot), s.nextStatus(slot));
-    s.advance(slot, moved.version());
-    return moved;
+  public Moved handWrittenJdbi(HandWrittenJdbi contender, ThreadRows rows) throws Exception {
+    return rows.slice().moveNext(contender::move, Moved::version);
   }
 
   /** {@code occ.update(T).set("status", s).whereId(id).expectVersion(v).execute()}. */
   @Benchmark
-  public RowVersion occ(OccDefault contender, ThreadRows rows) {
-    RowSlice s = rows.slice();
-    int slot = s.next();
-    RowVersion moved = contender.move(s.id(slot), s.version(slot), s.nextStatus(slot));
-    s.advance(slot, moved.version());
-    return moved;
+  public RowVersion occ(OccDefault contender, ThreadRows rows) throws Exception {
+    return rows.slice().moveNext(contender::move, RowVersion::version);
   }
 
   /** Hibernate 7 {@code @Version}: load by id, check, change, flush at commit. */
   @Benchmark
-  public Moved hibernate(HibernateRest contender, ThreadRows rows) {
-    RowSlice s = rows.slice();
-    int slot = s.next();
-    Moved moved = contender.move(s.id(slot), s.version(slot), s.nextStatus(slot));
-    s.advance(slot, moved.version());
-    return moved;
+  public Moved hibernate(HibernateRest contender, ThreadRows rows) throws Exception {
+    return rows.slice().moveNext(contender::move, Moved::version);
   }
 
   /** Spring Data JDBC {@code @Version}: load, check, change, save, in a transaction. */
   @Benchmark
-  public Moved springDataJdbc(SpringDataJdbcRest contender, ThreadRows rows) {
-    RowSlice s = rows.slice();
-    int slot = s.next();
-    Moved moved = contender.move(s.id(slot), s.version(slot), s.nextStatus(slot));
-    s.advance(slot, moved.version());
-    return moved;
+  public Moved springDataJdbc(SpringDataJdbcRest contender, ThreadRows rows) throws Exception {
+    return rows.slice().moveNext(contender::move, Moved::version);
   }
 }
