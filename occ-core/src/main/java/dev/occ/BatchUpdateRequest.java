@@ -1,14 +1,18 @@
 package dev.occ;
 
-import dev.occ.internal.Statements.BatchRow;
+import static java.util.Objects.requireNonNull;
+
+import dev.occ.internal.BatchWriter.BatchRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Many versioned updates in one JDBC batch (one per distinct set of columns) and one read-back, in
- * one transaction; each row gets its own outcome, so a stale row never fails the others.
+ * Many versioned updates in one transaction, each row with its own outcome, so a stale row never
+ * fails the others: one locking read decides every row's outcome by the database's own comparison
+ * of ids, then the updates go as JDBC batches (one per set of columns). Rows apply in the order
+ * added: the same row twice at one expected version updates once, then conflicts.
  */
 public final class BatchUpdateRequest {
   private final Occ occ;
@@ -27,7 +31,7 @@ public final class BatchUpdateRequest {
    *     there are no changes
    */
   public BatchUpdateRequest add(Object id, long expectedVersion, Map<String, ?> changes) {
-    java.util.Objects.requireNonNull(id, "id");
+    requireNonNull(id, "id");
     if (expectedVersion < 0) {
       throw new IllegalArgumentException("expected version must be >= 0");
     }
@@ -41,26 +45,28 @@ public final class BatchUpdateRequest {
   }
 
   /**
-   * Runs the batch in its own transaction, retrying transient errors.
+   * Runs the batch in the caller's transaction if one is active, else in a transaction of its own
+   * that is committed before this returns, retrying transient errors.
    *
    * @return one outcome per added row, in the order added
    * @throws TransientFailureException if transient errors outlast the retry policy
    */
   public List<BatchOutcome> execute() {
-    return occ.owned(table, Operation.BATCH_UPDATE, this::run);
+    return occ.run(table, Operation.BATCH_UPDATE, this::run);
   }
 
   /**
-   * Runs the batch on the caller's handle and transaction, once.
+   * Runs the batch on the caller's handle: in its transaction, once, if it is in one; else in a
+   * transaction of its own on that handle.
    *
    * @return one outcome per added row, in the order added
    * @throws TransientFailureException on a transient error: re-run the whole transaction
    */
   public List<BatchOutcome> execute(Handle handle) {
-    return occ.joined(table, Operation.BATCH_UPDATE, handle, this::run);
+    return occ.onHandle(table, Operation.BATCH_UPDATE, handle, this::run);
   }
 
   private List<BatchOutcome> run(Handle h) {
-    return rows.isEmpty() ? List.of() : occ.statements().updateBatch(h, table, List.copyOf(rows));
+    return rows.isEmpty() ? List.of() : occ.batches().update(h, table, List.copyOf(rows));
   }
 }

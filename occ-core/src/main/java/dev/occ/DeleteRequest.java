@@ -1,6 +1,10 @@
 package dev.occ;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.occ.internal.RowWriter;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jspecify.annotations.Nullable;
 
 /** A delete of one row that succeeds only at the expected version. */
@@ -9,7 +13,7 @@ public final class DeleteRequest {
   private final VersionedTable table;
   private @Nullable Object id;
   private long expectedVersion = -1;
-  private boolean currentRowOnConflict;
+  private @Nullable RowMapper<?> currentMapper;
 
   DeleteRequest(Occ occ, VersionedTable table) {
     this.occ = occ;
@@ -18,7 +22,7 @@ public final class DeleteRequest {
 
   /** Names the row to delete. */
   public DeleteRequest whereId(Object id) {
-    this.id = java.util.Objects.requireNonNull(id, "id");
+    this.id = requireNonNull(id, "id");
     return this;
   }
 
@@ -31,14 +35,20 @@ public final class DeleteRequest {
     return this;
   }
 
-  /** Asks for the current row in a {@link VersionConflictException}. */
+  /** Asks for the current row in a {@link VersionConflictException}, as a map of lower-case names. */
   public DeleteRequest fetchCurrentOnConflict() {
-    this.currentRowOnConflict = true;
+    return fetchCurrentOnConflict(RowWriter.lowerCaseMap());
+  }
+
+  /** Asks for the current row in a {@link VersionConflictException}, mapped by the caller's mapper. */
+  public DeleteRequest fetchCurrentOnConflict(RowMapper<?> mapper) {
+    this.currentMapper = requireNonNull(mapper, "mapper");
     return this;
   }
 
   /**
-   * Runs the delete in its own transaction, retrying transient errors.
+   * Runs the delete in the caller's transaction if one is active, else in a transaction of its own
+   * that is committed before this returns, retrying transient errors.
    *
    * @throws VersionConflictException if the row has another version
    * @throws RowNotFoundException if the row does not exist
@@ -46,11 +56,12 @@ public final class DeleteRequest {
    */
   public void execute() {
     check();
-    occ.owned(table, Operation.DELETE, this::run);
+    occ.run(table, Operation.DELETE, this::run);
   }
 
   /**
-   * Runs the delete on the caller's handle and transaction, once.
+   * Runs the delete on the caller's handle: in its transaction, once, if it is in one; else in a
+   * transaction of its own on that handle.
    *
    * @throws VersionConflictException if the row has another version
    * @throws RowNotFoundException if the row does not exist
@@ -58,12 +69,11 @@ public final class DeleteRequest {
    */
   public void execute(Handle handle) {
     check();
-    occ.joined(table, Operation.DELETE, handle, this::run);
+    occ.onHandle(table, Operation.DELETE, handle, this::run);
   }
 
   private Boolean run(Handle h) {
-    occ.statements()
-        .delete(h, table, java.util.Objects.requireNonNull(id), expectedVersion, currentRowOnConflict);
+    occ.rows().delete(h, table, requireNonNull(id), expectedVersion, currentMapper);
     return Boolean.TRUE;
   }
 

@@ -41,26 +41,29 @@ public final class InsertRequest {
   }
 
   /**
-   * Runs the insert in its own transaction, retrying transient errors.
+   * Runs the insert in the caller's transaction if one is active, else in a transaction of its own
+   * that is committed before this returns, retrying transient errors.
    *
    * @return the new row's id, its initial version and updated-at
    * @throws TransientFailureException if transient errors outlast the retry policy
    */
   public RowVersion execute() {
-    return occ.owned(table, Operation.INSERT, this::run);
+    return occ.run(table, Operation.INSERT, this::run);
   }
 
   /**
-   * Runs the insert on the caller's handle and transaction, once.
+   * Runs the insert on the caller's handle: in its transaction, once, if it is in one; else in a
+   * transaction of its own on that handle.
    *
    * @return the new row's id, its initial version and updated-at
    * @throws TransientFailureException on a transient error: re-run the whole transaction
    */
   public RowVersion execute(Handle handle) {
-    return occ.joined(table, Operation.INSERT, handle, this::run);
+    return occ.onHandle(table, Operation.INSERT, handle, this::run);
   }
 
   private RowVersion run(Handle h) {
-    return occ.statements().insert(h, table, values.columns(), values.values());
+    return occ.rows()
+        .insert(h, table, values.columns(), values.values(), values.valueOf(table.idColumn()));
   }
 }

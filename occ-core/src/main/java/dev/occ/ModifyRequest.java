@@ -1,5 +1,11 @@
 package dev.occ;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.occ.internal.RowWriter.UpdateCommand;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +27,7 @@ public final class ModifyRequest {
   ModifyRequest(Occ occ, VersionedTable table, Object id) {
     this.occ = occ;
     this.table = table;
-    this.id = java.util.Objects.requireNonNull(id, "id");
+    this.id = requireNonNull(id, "id");
   }
 
   /** Sets how many read-modify-write rounds to try before giving up with the last conflict. */
@@ -56,19 +62,19 @@ public final class ModifyRequest {
             table,
             h -> {
               Map<String, @Nullable Object> row =
-                  occ.statements().readRow(h, table, id)
+                  occ.rows().readRow(h, table, id)
                       .orElseThrow(() -> new RowNotFoundException(table.name(), id));
-              Object version = row.get(table.versionColumn().toLowerCase(java.util.Locale.ROOT));
-              long expected = ((Number) java.util.Objects.requireNonNull(version)).longValue();
+              Object version = row.get(table.versionColumn().toLowerCase(Locale.ROOT));
+              long expected = ((Number) requireNonNull(version, "version column is null")).longValue();
               Changes c = new Changes(table);
-              c.putAll(change.apply(java.util.Collections.unmodifiableMap(row)), false);
-              return occ.statements()
-                  .update(h, table, id, expected, c.columns(), c.values(), false);
+              c.putAll(change.apply(Collections.unmodifiableMap(row)), false);
+              return occ.rows()
+                  .update(h, new UpdateCommand(table, id, expected, c.columns(), c.values(), List.of(), null));
             });
       } catch (VersionConflictException e) {
         last = e;
       }
     }
-    throw java.util.Objects.requireNonNull(last);
+    throw requireNonNull(last);
   }
 }

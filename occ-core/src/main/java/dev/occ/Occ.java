@@ -1,10 +1,17 @@
 package dev.occ;
 
-import dev.occ.internal.RetryingTransactions;
-import dev.occ.internal.SqlDialect;
-import dev.occ.internal.Statements;
-import io.github.resilience4j.retry.Retry;
-import java.util.concurrent.Callable;
+import static java.util.Objects.requireNonNull;
+
+import dev.occ.internal.BatchWriter;
+import dev.occ.internal.DialectRef;
+import dev.occ.internal.Identifiers;
+import dev.occ.internal.RowWriter;
+import dev.occ.internal.SafeListeners;
+import dev.occ.internal.Transactions;
+import dev.occ.spi.CallerTransactions;
+import dev.occ.internal.OccAccess;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -25,22 +32,34 @@ import org.jspecify.annotations.Nullable;
  *     .execute();            // moved.version() == 42
  * }</pre>
  *
- * <p>Each operation's {@code execute()} runs in a transaction occ owns and retries transient errors
- * by its {@link RetryPolicy}; {@code execute(handle)} joins the caller's handle and never retries.
+ * <p>Transactions: {@code execute()} joins a transaction that its caller began and will end
+ * (Spring's, through the starter; Jdbi's {@code inTransaction}; a handle in a transaction) and
+ * otherwise begins one itself and commits it before returning, retrying transient errors by its
+ * {@link RetryPolicy}. {@code execute(handle)} does the same on the given handle.
  */
 public final class Occ {
+  static {
+    OccAccess.register(occ -> occ.transactions);
+  }
+
+  private final String name;
   private final Jdbi jdbi;
   private final RetryPolicy retryPolicy;
   private final OccListener listener;
-  private final RetryingTransactions transactions;
-  private final Statements statements;
+  private final Transactions transactions;
+  private final RowWriter rows;
+  private final BatchWriter batches;
 
   private Occ(Builder b) {
+    this.name = b.name;
     this.jdbi = b.jdbi;
     this.retryPolicy = b.retryPolicy;
-    this.listener = b.listener;
-    this.transactions = new RetryingTransactions(b.jdbi, b.retryPolicy, b.listener, b.isolation);
-    this.statements = new Statements(b.database == null ? null : SqlDialect.valueOf(b.database.name()));
+    this.listener = SafeListeners.of(b.listeners);
+    this.transactions =
+        new Transactions(b.name, b.jdbi, b.retryPolicy, listener, b.isolation, b.callerTransactions);
+    DialectRef dialect = new DialectRef(b.name, b.database);
+    this.rows = new RowWriter(dialect);
+    this.batches = new BatchWriter(dialect);
   }
 
   /** Creates an instance with the default retry policy and no metrics. */
@@ -82,14 +101,20 @@ public final class Occ {
   }
 
   /**
-   * Runs the callback in a transaction occ owns, re-running the whole callback on a transient
-   * error; operations inside it should use {@code execute(handle)}.
+   * Runs the callback in a transaction — the caller's if one is active, else one occ begins,
+   * commits, and re-runs whole on a transient error; operations inside it should use {@code
+   * execute(handle)}.
    *
    * @throws TransientFailureException if a transient error outlasts the retry policy
    * @throws X what the callback throws
    */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
-    return transactions.inTransaction("transaction", callback);
+    return transactions.run("transaction", callback);
+  }
+
+  /** Returns this instance's name (its resilience4j Retry's name too). */
+  public String name() {
+    return name;
   }
 
   /** Returns the Jdbi this instance writes through. */
@@ -102,54 +127,32 @@ public final class Occ {
     return retryPolicy;
   }
 
-  /** Returns the resilience4j Retry that re-runs transactions, e.g. to bind its metrics. */
-  public Retry retry() {
-    return transactions.retry();
+  @Override
+  public String toString() {
+    return "Occ[" + name + "]";
   }
 
-  /** Returns whether the failure is one this instance treats as transient. */
-  public boolean isTransient(Throwable failure) {
-    return transactions.errors().isTransient(failure);
+  RowWriter rows() {
+    return rows;
   }
 
-  /**
-   * Returns why the failure is transient ({@code deadlock}, {@code serialization_failure}, …), or
-   * {@code null} if it is not.
-   */
-  public @Nullable String transientReason(Throwable failure) {
-    return transactions.errors().reason(failure);
+  BatchWriter batches() {
+    return batches;
   }
 
-  /**
-   * Calls work that begins and ends its own transaction — for frameworks that manage transactions
-   * themselves, such as Spring's {@code @Transactional} — and calls it again after a transient
-   * error, by this instance's policy, reporting each retry to the listener.
-   *
-   * @param table the table (or other label) retries are reported under when the failure names none
-   * @throws TransientFailureException if a transient error outlasts the policy
-   * @throws Exception what the work throws otherwise
-   */
-  public <R> R retryTransaction(String table, Callable<R> work) throws Exception {
-    return transactions.retrying(table, work);
+  /** Runs an operation where it belongs (see the class comment), reporting its outcome. */
+  <R> R run(VersionedTable t, Operation op, HandleCallback<R, RuntimeException> work) {
+    return observed(t, op, () -> transactions.run(t.name(), work));
   }
 
-  Statements statements() {
-    return statements;
-  }
-
-  /** Runs an operation in its own retried transaction, reporting its outcome. */
-  <R> R owned(VersionedTable t, Operation op, HandleCallback<R, RuntimeException> work) {
-    return observed(t, op, () -> transactions.inTransaction(t.name(), work));
-  }
-
-  /** Runs work in its own retried transaction on behalf of the table, without reporting an outcome. */
+  /** Runs work where it belongs on behalf of the table, without reporting an outcome. */
   <R> R inTransaction(VersionedTable t, HandleCallback<R, RuntimeException> work) {
-    return transactions.inTransaction(t.name(), work);
+    return transactions.run(t.name(), work);
   }
 
-  /** Runs an operation on the caller's handle, once, reporting its outcome. */
-  <R> R joined(VersionedTable t, Operation op, Handle h, HandleCallback<R, RuntimeException> work) {
-    return observed(t, op, () -> transactions.inCallerTransaction(t.name(), h, work));
+  /** Runs an operation on the caller's handle, reporting its outcome. */
+  <R> R onHandle(VersionedTable t, Operation op, Handle h, HandleCallback<R, RuntimeException> work) {
+    return observed(t, op, () -> transactions.onHandle(t.name(), h, work));
   }
 
   <R> R observed(VersionedTable t, Operation op, Supplier<R> work) {
@@ -170,23 +173,15 @@ public final class Occ {
     }
   }
 
-  /** The databases occ renders single-round-trip SQL for; others fall back to write-then-read. */
-  public enum Database {
-    /** PostgreSQL: {@code UPDATE … RETURNING}. */
-    POSTGRESQL,
-    /** H2: {@code SELECT … FROM FINAL TABLE (UPDATE …)}. */
-    H2,
-    /** Any other: the write, then a read of the locked row in the same transaction. */
-    GENERIC
-  }
-
   /** Builds an {@link Occ}; everything but the Jdbi is optional. */
   public static final class Builder {
     private final Jdbi jdbi;
+    private String name = Transactions.DEFAULT_NAME;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-    private OccListener listener = OccListener.NOOP;
+    private final List<OccListener> listeners = new ArrayList<>();
     private @Nullable TransactionIsolationLevel isolation;
     private @Nullable Database database;
+    private CallerTransactions callerTransactions = CallerTransactions.NONE;
 
     private Builder(Jdbi jdbi) {
       if (jdbi == null) {
@@ -195,19 +190,33 @@ public final class Occ {
       this.jdbi = jdbi;
     }
 
+    /**
+     * Names the instance (default {@code occ}): its resilience4j Retry and its log lines carry the
+     * name, so two instances in one application must have different names.
+     *
+     * @throws IllegalArgumentException if the name is not a plain identifier
+     */
+    public Builder name(String name) {
+      this.name = Identifiers.column("occ name", name);
+      return this;
+    }
+
     /** Sets how transient errors are retried (default {@link RetryPolicy#DEFAULT}). */
     public Builder retryPolicy(RetryPolicy policy) {
-      this.retryPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      this.retryPolicy = requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Sets who hears about operations and retries (default {@link OccListener#NOOP}). */
+    /**
+     * Adds a listener of operations and retries. Listeners are called in the order added; one that
+     * throws is logged and skipped, never allowed to change an operation's outcome.
+     */
     public Builder listener(OccListener listener) {
-      this.listener = java.util.Objects.requireNonNull(listener, "listener");
+      this.listeners.add(requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Sets the isolation of the transactions occ opens (default: the connection's). */
+    /** Sets the isolation of the transactions occ begins (default: the connection's). */
     public Builder isolation(TransactionIsolationLevel level) {
       this.isolation = level;
       return this;
@@ -215,7 +224,16 @@ public final class Occ {
 
     /** Fixes the database instead of detecting it from the first connection. */
     public Builder database(Database database) {
-      this.database = database;
+      this.database = requireNonNull(database, "database");
+      return this;
+    }
+
+    /**
+     * Tells occ how to recognise a transaction that a framework began on this thread (the Spring
+     * Boot starter sets this); default: none, only Jdbi's own transactions count.
+     */
+    public Builder callerTransactions(CallerTransactions callerTransactions) {
+      this.callerTransactions = requireNonNull(callerTransactions, "callerTransactions");
       return this;
     }
 

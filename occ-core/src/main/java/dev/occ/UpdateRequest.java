@@ -1,7 +1,13 @@
 package dev.occ;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.occ.internal.RowWriter;
+import dev.occ.internal.RowWriter.UpdateCommand;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jspecify.annotations.Nullable;
 
 /** A versioned update of one row: {@code set(…)}, {@code whereId}, {@code expectVersion}, then execute. */
@@ -11,7 +17,8 @@ public final class UpdateRequest {
   private final Changes changes;
   private @Nullable Object id;
   private long expectedVersion = -1;
-  private boolean currentRowOnConflict;
+  private List<String> previous = List.of();
+  private @Nullable RowMapper<?> currentMapper;
 
   UpdateRequest(Occ occ, VersionedTable table) {
     this.occ = occ;
@@ -22,8 +29,8 @@ public final class UpdateRequest {
   /**
    * Sets a column to a value (bound as a parameter).
    *
-   * @throws IllegalArgumentException if the column name is not a plain identifier or is the id,
-   *     version or updated-at column
+   * @throws IllegalArgumentException if the column name is not a plain identifier, is the id,
+   *     version or updated-at column, or differs only in case from a column already set
    */
   public UpdateRequest set(String column, @Nullable Object value) {
     changes.put(column, value, false);
@@ -42,7 +49,7 @@ public final class UpdateRequest {
 
   /** Names the row to update. */
   public UpdateRequest whereId(Object id) {
-    this.id = java.util.Objects.requireNonNull(id, "id");
+    this.id = requireNonNull(id, "id");
     return this;
   }
 
@@ -55,49 +62,65 @@ public final class UpdateRequest {
     return this;
   }
 
-  /** Asks for the current row in a {@link VersionConflictException}, at no cost on success. */
-  public UpdateRequest fetchCurrentOnConflict() {
-    this.currentRowOnConflict = true;
+  /**
+   * Asks for the values the named columns had before the update, in {@link RowVersion#previous()},
+   * read in the same statement where the database allows (PostgreSQL, H2), else by a locking read
+   * just before the write.
+   *
+   * @throws IllegalArgumentException if a name is not a plain identifier or is named twice
+   */
+  public UpdateRequest returningPrevious(String... columns) {
+    this.previous = Changes.readColumns("previous column", columns);
     return this;
   }
 
   /**
-   * Runs the update in its own transaction, retrying transient errors.
-   *
-   * @return the row's id, new version and updated-at
-   * @throws VersionConflictException if the row has another version
-   * @throws RowNotFoundException if the row does not exist
-   * @throws TransientFailureException if transient errors outlast the retry policy
+   * Asks for the current row in a {@link VersionConflictException}, as a map of lower-case column
+   * names ({@link VersionConflictException#currentRow()}), at no cost on success.
    */
-  public RowVersion execute() {
-    check();
-    return occ.owned(table, Operation.UPDATE, this::run);
+  public UpdateRequest fetchCurrentOnConflict() {
+    return fetchCurrentOnConflict(RowWriter.lowerCaseMap());
   }
 
   /**
-   * Runs the update on the caller's handle and transaction, once.
+   * Asks for the current row in a {@link VersionConflictException}, mapped by the caller's mapper
+   * ({@link VersionConflictException#current(Class)}), at no cost on success.
+   */
+  public UpdateRequest fetchCurrentOnConflict(RowMapper<?> mapper) {
+    this.currentMapper = requireNonNull(mapper, "mapper");
+    return this;
+  }
+
+  /**
+   * Runs the update in the caller's transaction if one is active, else in a transaction of its
+   * own that is committed before this returns, retrying transient errors.
    *
-   * @return the row's id, new version and updated-at
+   * @return the row's id, new version, updated-at and any previous values asked for
    * @throws VersionConflictException if the row has another version
    * @throws RowNotFoundException if the row does not exist
-   * @throws TransientFailureException on a transient error: re-run the whole transaction
+   * @throws TransientFailureException if transient errors outlast the retry policy, or one happens
+   *     in the caller's transaction
+   */
+  public RowVersion execute() {
+    UpdateCommand command = command();
+    return occ.run(table, Operation.UPDATE, h -> occ.rows().update(h, command));
+  }
+
+  /**
+   * Runs the update on the caller's handle: in its transaction, once, if it is in one; else in a
+   * transaction of its own on that handle, committed before this returns.
+   *
+   * @return the row's id, new version, updated-at and any previous values asked for
+   * @throws VersionConflictException if the row has another version
+   * @throws RowNotFoundException if the row does not exist
+   * @throws TransientFailureException on a transient error in the caller's transaction: re-run it
    */
   public RowVersion execute(Handle handle) {
-    check();
-    return occ.joined(table, Operation.UPDATE, handle, this::run);
+    UpdateCommand command = command();
+    return occ.onHandle(table, Operation.UPDATE, handle, h -> occ.rows().update(h, command));
   }
 
-  private RowVersion run(Handle h) {
-    return occ.statements()
-        .update(h, table, requireId(), expectedVersion, changes.columns(), changes.values(),
-            currentRowOnConflict);
-  }
-
-  private Object requireId() {
-    return java.util.Objects.requireNonNull(id);
-  }
-
-  private void check() {
+  private UpdateCommand command() {
     if (id == null) {
       throw new IllegalStateException("whereId(…) is required");
     }
@@ -107,5 +130,7 @@ public final class UpdateRequest {
     if (changes.isEmpty()) {
       throw new IllegalStateException("set(…) at least one column");
     }
+    return new UpdateCommand(
+        table, id, expectedVersion, changes.columns(), changes.values(), previous, currentMapper);
   }
 }

@@ -13,7 +13,7 @@ public final class VersionConflictException extends OccException {
   private final transient Object id;
   private final long expectedVersion;
   private final long actualVersion;
-  private final transient @Nullable Map<String, @Nullable Object> currentRow;
+  private final transient @Nullable Object current;
 
   /**
    * Creates a conflict report.
@@ -22,14 +22,15 @@ public final class VersionConflictException extends OccException {
    * @param id the row's id
    * @param expectedVersion the version the caller sent
    * @param actualVersion the version read after the failed write, always different from expected
-   * @param currentRow the current row (column name to value) when the caller asked for it
+   * @param current the current row when the caller asked for it: a map of lower-case column names
+   *     to values, or what the caller's row mapper made of it
    */
   public VersionConflictException(
       String table,
       Object id,
       long expectedVersion,
       long actualVersion,
-      @Nullable Map<String, @Nullable Object> currentRow) {
+      @Nullable Object current) {
     super(
         table,
         "Version conflict on "
@@ -44,7 +45,7 @@ public final class VersionConflictException extends OccException {
     this.id = id;
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;
-    this.currentRow = currentRow;
+    this.current = current;
   }
 
   /** Returns the id of the row in conflict. */
@@ -66,7 +67,22 @@ public final class VersionConflictException extends OccException {
    * Returns the current row (lower-case column names) if the operation asked for it with {@code
    * fetchCurrentOnConflict()}, else {@code null}.
    */
+  @SuppressWarnings("unchecked") // fetchCurrentOnConflict() maps with occ's own map mapper
   public @Nullable Map<String, @Nullable Object> currentRow() {
-    return currentRow;
+    return current instanceof Map<?, ?> row ? (Map<String, @Nullable Object>) row : null;
+  }
+
+  /**
+   * Returns the current row as the caller's mapper of {@code fetchCurrentOnConflict(mapper)} made
+   * it.
+   *
+   * @throws IllegalStateException if the operation did not ask for the current row
+   * @throws ClassCastException if the mapper made something else
+   */
+  public <T> T current(Class<T> type) {
+    if (current == null) {
+      throw new IllegalStateException("the current row was not asked for (fetchCurrentOnConflict)");
+    }
+    return type.cast(current);
   }
 }

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Describes a table whose rows carry a version: the table name, its id column, its version column
  * and an optional {@code updated_at} column that occ sets from the database clock. Every name is
- * checked to be a plain SQL identifier when the description is built.
+ * checked to be a plain SQL identifier when the description is built; occ quotes names in SQL, so
+ * reserved words ({@code order}, {@code user}) work, and folds them the way the database folds
+ * unquoted names. A description is a value: equal settings make equal descriptions.
  */
 public final class VersionedTable {
   /** The id column name when none is given. */
@@ -89,6 +91,21 @@ public final class VersionedTable {
     return column.equalsIgnoreCase(idColumn)
         || column.equalsIgnoreCase(versionColumn)
         || (updatedAtColumn != null && column.equalsIgnoreCase(updatedAtColumn));
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof VersionedTable t
+        && name.equals(t.name)
+        && idColumn.equals(t.idColumn)
+        && versionColumn.equals(t.versionColumn)
+        && Objects.equals(updatedAtColumn, t.updatedAtColumn)
+        && initialVersion == t.initialVersion;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, idColumn, versionColumn, updatedAtColumn, initialVersion);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.occ;
 
+import dev.occ.spi.OccIntegration;
+import io.github.resilience4j.retry.Retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
@@ -84,7 +86,7 @@ class BackoffTest {
         .checkAssert(
             (base, extra, retry) -> {
               Occ occ = occ(policy(base, base + extra, 3));
-              IntervalBiFunction<Object> interval = occ.retry().getRetryConfig().getIntervalBiFunction();
+              IntervalBiFunction<Object> interval = retry(occ).getRetryConfig().getIntervalBiFunction();
               long ceiling = ceiling(base, base + extra, retry - 1);
               List<Long> waits =
                   IntStream.range(0, 200)
@@ -104,7 +106,7 @@ class BackoffTest {
   void anUnboundedCapStillYieldsAWaitWithinTheCeiling() {
     // The ceiling reaches Long.MAX_VALUE here; drawing from [0, ceiling] must not overflow.
     Occ occ = occ(policy(1, Long.MAX_VALUE, 3));
-    IntervalBiFunction<Object> interval = occ.retry().getRetryConfig().getIntervalBiFunction();
+    IntervalBiFunction<Object> interval = retry(occ).getRetryConfig().getIntervalBiFunction();
 
     assertThat(interval.apply(100, Either.left(SERIALIZATION_FAILURE))).isBetween(0L, Long.MAX_VALUE);
     assertThat(interval.apply(1, Either.left(SERIALIZATION_FAILURE))).isBetween(0L, 1L);
@@ -120,10 +122,10 @@ class BackoffTest {
               RetryPolicy policy = policy(base, base + extra, attempts);
               Occ occ = occ(policy);
               List<RetryOnRetryEvent> events = new CopyOnWriteArrayList<>();
-              occ.retry().getEventPublisher().onRetry(events::add);
+              retry(occ).getEventPublisher().onRetry(events::add);
 
               Throwable thrown =
-                  catchThrowable(() -> occ.retry().executeCallable(() -> { throw SERIALIZATION_FAILURE; }));
+                  catchThrowable(() -> retry(occ).executeCallable(() -> { throw SERIALIZATION_FAILURE; }));
 
               assertThat(thrown).isSameAs(SERIALIZATION_FAILURE);
               assertThat(events).extracting(RetryOnRetryEvent::getNumberOfRetryAttempts)
@@ -140,10 +142,14 @@ class BackoffTest {
   void aZeroBaseDelayRetriesWithoutWaiting() {
     Occ occ = occ(policy(0, 0, 4));
     List<RetryOnRetryEvent> events = new CopyOnWriteArrayList<>();
-    occ.retry().getEventPublisher().onRetry(events::add);
+    retry(occ).getEventPublisher().onRetry(events::add);
 
-    catchThrowable(() -> occ.retry().executeCallable(() -> { throw SERIALIZATION_FAILURE; }));
+    catchThrowable(() -> retry(occ).executeCallable(() -> { throw SERIALIZATION_FAILURE; }));
 
     assertThat(events).hasSize(3).allSatisfy(ev -> assertThat(ev.getWaitInterval()).isZero());
+  }
+
+  private static Retry retry(Occ occ) {
+    return OccIntegration.of(occ).retry();
   }
 }

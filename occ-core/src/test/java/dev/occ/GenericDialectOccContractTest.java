@@ -15,6 +15,6 @@ class GenericDialectOccContractTest extends OccContractTest {
 
   @Override
   Occ.Builder configure(Occ.Builder builder) {
-    return builder.database(Occ.Database.GENERIC);
+    return builder.database(Database.GENERIC);
   }
 }

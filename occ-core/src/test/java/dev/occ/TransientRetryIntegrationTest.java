@@ -162,11 +162,12 @@ class TransientRetryIntegrationTest {
   }
 
   @Test
-  void onAConnectionAlreadyInATransactionExecuteDoesNotRetry() throws Exception {
+  void inAFrameworksTransactionExecuteDoesNotRetry() throws Exception {
     long id = db.newRow(1);
     failures.failNextUpdates("40001", 1);
     // Like a Spring-managed transaction: every handle gets the same connection, already in a
-    // transaction, and closing the handle does not end it.
+    // transaction, closing the handle does not end it, and the framework says a transaction is
+    // active (an auto-commit-off connection alone would not make it the caller's transaction).
     try (Connection shared = DriverManager.getConnection(db.url(), db.user(), db.password())) {
       shared.setAutoCommit(false);
       Jdbi bound = Jdbi.create(new ConnectionFactory() {
@@ -179,6 +180,7 @@ class TransientRetryIntegrationTest {
         public void closeConnection(Connection c) {}
       });
       Occ occ = Occ.builder(bound).retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+          .callerTransactions(() -> true)
           .listener(listener).build();
 
       Throwable thrown = catchThrowable(

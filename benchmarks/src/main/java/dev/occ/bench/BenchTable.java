@@ -39,8 +39,9 @@ public class BenchTable {
 
   /** The versioned update exactly as occ renders it for PostgreSQL (a test checks they match). */
   public static final String VERSIONED_UPDATE =
-      "UPDATE appointments SET status = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP"
-          + " WHERE id = ? AND version = ? RETURNING version, updated_at";
+      "UPDATE \"appointments\" SET \"status\" = ?, \"version\" = \"version\" + 1,"
+          + " \"updated_at\" = CURRENT_TIMESTAMP WHERE \"id\" = ? AND \"version\" = ?"
+          + " RETURNING \"version\", \"updated_at\"";
 
   private @Nullable BenchConfig config;
   private @Nullable HikariDataSource pool;

@@ -1,136 +1,292 @@
 package dev.occ.internal;
 
+import dev.occ.Database;
 import dev.occ.VersionedTable;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The few places where SQL differs between databases: how a write hands back the row's new version
- * and updated-at in the same round trip. Everything else occ sends is plain SQL.
+ * Renders occ's statements for one database: one method per statement, named binds ({@code :id},
+ * {@code :expected}, {@code :v0…} for set values, {@code :k0…} for batch ids). Subclasses override
+ * where their database differs; a method that returns {@code null} means "this database cannot do
+ * that in one statement", and the writer falls back to a plain write and a read of the locked row.
+ * Rendered SQL is cached per statement kind, table and column list.
  */
-public enum SqlDialect {
-  /** {@code UPDATE … RETURNING}, {@code INSERT … RETURNING}. */
-  POSTGRESQL {
-    @Override
-    String returning(String write, String columns) {
-      return write + " RETURNING " + columns;
-    }
-  },
-  /** {@code SELECT … FROM FINAL TABLE (UPDATE …)}: H2's data-change delta table. */
-  H2 {
-    @Override
-    String returning(String write, String columns) {
-      return "SELECT " + columns + " FROM FINAL TABLE (" + write + ")";
-    }
-  },
+public abstract class SqlDialect {
+  /** Bind name of the row id. */
+  public static final String ID = "id";
+
+  /** Bind name of the expected version. */
+  public static final String EXPECTED = "expected";
+
+  /** Bind name of the version an insert gives the row. */
+  public static final String INITIAL = "initial";
+
+  private final Database database;
+  private final SqlNames names;
+  private final ConcurrentMap<Key, String> cache = new ConcurrentHashMap<>();
+
+  SqlDialect(Database database, SqlNames names) {
+    this.database = database;
+    this.names = names;
+  }
+
+  /** Returns the dialect for the database, quoting names as given. */
+  public static SqlDialect of(Database database, SqlNames names) {
+    return switch (database) {
+      case POSTGRESQL -> new PostgresDialect(names);
+      case H2 -> new H2Dialect(names);
+      case MARIADB -> new MariaDbDialect(names);
+      case MYSQL, GENERIC -> new GenericDialect(database, names);
+    };
+  }
+
+  /** Returns the database this dialect renders for. */
+  public Database database() {
+    return database;
+  }
+
+  /** Returns the bind name of the i-th set value. */
+  public static String value(int i) {
+    return "v" + i;
+  }
+
+  /** Returns the bind name of the i-th id of a batch read. */
+  public static String key(int i) {
+    return "k" + i;
+  }
+
   /**
-   * Any other database: the write, then a read of the row it just locked, in the same transaction
-   * (two round trips).
+   * Returns whether a read that explains a write that matched nothing must lock the row to see the
+   * latest committed version (InnoDB's plain reads see the transaction's snapshot).
    */
-  GENERIC {
-    @Override
-    String returning(String write, String columns) {
-      throw new UnsupportedOperationException("GENERIC has no single-statement write-and-return");
-    }
-
-    @Override
-    public boolean returnsInOneStatement() {
-      return false;
-    }
-  };
-
-  abstract String returning(String write, String columns);
-
-  /** Returns whether writes hand back the new version in the same statement. */
-  public boolean returnsInOneStatement() {
+  public boolean conflictReadLocks() {
     return true;
   }
 
-  /** Picks the dialect for a connection from its database product name. */
-  public static SqlDialect detect(Connection connection) throws SQLException {
-    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-    if (product.contains("postgres")) {
-      return POSTGRESQL;
-    }
-    if (product.equals("h2")) {
-      return H2;
-    }
-    return GENERIC;
+  /** {@code UPDATE t SET a = :v0, …, version = version + 1, updated_at = now WHERE id = :id AND version = :expected}. */
+  public final String update(VersionedTable t, List<String> columns) {
+    return cached(Kind.UPDATE, t, columns, List.of(), () -> renderUpdate(t, columns));
   }
 
-  /** {@code UPDATE t SET a = ?, …, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE id = ? AND version = ?}. */
-  public String update(VersionedTable t, List<String> columns) {
-    StringBuilder sql = new StringBuilder("UPDATE ").append(t.name()).append(" SET ");
-    for (String column : columns) {
-      sql.append(column).append(" = ?, ");
-    }
-    sql.append(t.versionColumn()).append(" = ").append(t.versionColumn()).append(" + 1");
-    if (t.updatedAtColumn() != null) {
-      sql.append(", ").append(t.updatedAtColumn()).append(" = CURRENT_TIMESTAMP");
-    }
-    sql.append(" WHERE ").append(t.idColumn()).append(" = ? AND ").append(t.versionColumn());
-    return sql.append(" = ?").toString();
+  /**
+   * The update of {@link #update}, handing back the new version, updated-at and the previous values
+   * of the named columns in one statement; {@code null} if this database cannot.
+   */
+  public final @Nullable String updateReturning(
+      VersionedTable t, List<String> columns, List<String> previous) {
+    String sql =
+        cached(Kind.UPDATE_RETURNING, t, columns, previous, () -> renderUpdateReturning(t, columns, previous));
+    return sql.isEmpty() ? null : sql;
   }
 
-  /** The update of {@link #update}, handing back version and updated-at. */
-  public String updateReturning(VersionedTable t, List<String> columns) {
-    return returning(update(t, columns), versionColumns(t));
+  /** {@code INSERT INTO t (a, …, version, updated_at) VALUES (:v0, …, :initial, now)}. */
+  public final String insert(VersionedTable t, List<String> columns) {
+    return cached(Kind.INSERT, t, columns, List.of(), () -> renderInsert(t, columns));
   }
 
-  /** {@code INSERT INTO t (a, …, version, updated_at) VALUES (?, …, ?, CURRENT_TIMESTAMP)}. */
-  public String insert(VersionedTable t, List<String> columns) {
+  /** The insert of {@link #insert}, handing back id, version and updated-at; {@code null} if this database cannot. */
+  public final @Nullable String insertReturning(VersionedTable t, List<String> columns) {
+    String sql = cached(Kind.INSERT_RETURNING, t, columns, List.of(), () -> renderInsertReturning(t, columns));
+    return sql.isEmpty() ? null : sql;
+  }
+
+  /** {@code DELETE FROM t WHERE id = :id AND version = :expected}. */
+  public final String delete(VersionedTable t) {
+    return cached(
+        Kind.DELETE,
+        t,
+        List.of(),
+        List.of(),
+        () -> "DELETE FROM " + table(t) + " WHERE " + idAndVersion(t, ""));
+  }
+
+  /** {@code SELECT version, updated_at FROM t WHERE id = :id}, locking where {@link #conflictReadLocks}. */
+  public final String selectVersion(VersionedTable t) {
+    return cached(
+        Kind.SELECT_VERSION,
+        t,
+        List.of(),
+        List.of(),
+        () -> "SELECT " + versionColumns(t) + " FROM " + table(t) + " WHERE " + byId(t) + conflictLock());
+  }
+
+  /** {@code SELECT * FROM t WHERE id = :id}, locking where {@link #conflictReadLocks}. */
+  public final String selectRow(VersionedTable t) {
+    return cached(
+        Kind.SELECT_ROW,
+        t,
+        List.of(),
+        List.of(),
+        () -> "SELECT * FROM " + table(t) + " WHERE " + byId(t) + conflictLock());
+  }
+
+  /** {@code SELECT updated_at FROM t WHERE id = :id}: a row this transaction has just written. */
+  public final String selectUpdatedAt(VersionedTable t) {
+    return cached(
+        Kind.SELECT_UPDATED_AT,
+        t,
+        List.of(),
+        List.of(),
+        () -> "SELECT " + name(updatedAt(t)) + " FROM " + table(t) + " WHERE " + byId(t));
+  }
+
+  /** {@code SELECT a, … FROM t WHERE id = :id AND version = :expected FOR UPDATE}: the values before a write. */
+  public final String lockPrevious(VersionedTable t, List<String> previous) {
+    return cached(
+        Kind.LOCK_PREVIOUS,
+        t,
+        List.of(),
+        previous,
+        () -> "SELECT " + list(previous) + " FROM " + table(t) + " WHERE " + idAndVersion(t, "")
+            + " FOR UPDATE");
+  }
+
+  /**
+   * Locks the rows of a batch and tells, by the database's own comparison, which of the batch's
+   * ids each row matches: {@code SELECT id, version, (id = :k0) AS m0, … FROM t WHERE id IN (:k0,
+   * …) FOR UPDATE}. Column 1 is the stored id, 2 the version, 3 + i whether the row matches id i.
+   */
+  public final String lockBatch(VersionedTable t, int ids) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(name(t.idColumn())).append(", ").append(name(t.versionColumn()));
+    for (int i = 0; i < ids; i++) {
+      sql.append(", (").append(name(t.idColumn())).append(" = :").append(key(i)).append(") AS m").append(i);
+    }
+    return sql.append(" FROM ").append(table(t)).append(" WHERE ").append(idIn(t, ids)).append(" FOR UPDATE")
+        .toString();
+  }
+
+  /** {@code SELECT id, updated_at FROM t WHERE id IN (:k0, …)}: rows this transaction has just written. */
+  public final String selectUpdatedAts(VersionedTable t, int ids) {
+    return "SELECT " + name(t.idColumn()) + ", " + name(updatedAt(t)) + " FROM " + table(t) + " WHERE "
+        + idIn(t, ids);
+  }
+
+  /** The SQL expression for "now" that a write stores in the updated-at column. */
+  String now() {
+    return "CURRENT_TIMESTAMP";
+  }
+
+  String renderUpdate(VersionedTable t, List<String> columns) {
+    return "UPDATE " + table(t) + " SET " + assignments(t, columns, "") + " WHERE " + idAndVersion(t, "");
+  }
+
+  /** Returns "" when the database cannot update and return in one statement. */
+  String renderUpdateReturning(VersionedTable t, List<String> columns, List<String> previous) {
+    return "";
+  }
+
+  String renderInsert(VersionedTable t, List<String> columns) {
     StringBuilder names = new StringBuilder();
     StringBuilder values = new StringBuilder();
-    for (String column : columns) {
-      names.append(column).append(", ");
-      values.append("?, ");
+    for (int i = 0; i < columns.size(); i++) {
+      names.append(name(columns.get(i))).append(", ");
+      values.append(':').append(value(i)).append(", ");
     }
-    names.append(t.versionColumn());
-    values.append('?');
+    names.append(name(t.versionColumn()));
+    values.append(':').append(INITIAL);
     if (t.updatedAtColumn() != null) {
-      names.append(", ").append(t.updatedAtColumn());
-      values.append(", CURRENT_TIMESTAMP");
+      names.append(", ").append(name(t.updatedAtColumn()));
+      values.append(", ").append(now());
     }
-    return "INSERT INTO " + t.name() + " (" + names + ") VALUES (" + values + ")";
+    return "INSERT INTO " + table(t) + " (" + names + ") VALUES (" + values + ")";
   }
 
-  /** The insert of {@link #insert}, handing back id, version and updated-at. */
-  public String insertReturning(VersionedTable t, List<String> columns) {
-    return returning(insert(t, columns), t.idColumn() + ", " + versionColumns(t));
+  /** Returns "" when the database cannot insert and return in one statement. */
+  String renderInsertReturning(VersionedTable t, List<String> columns) {
+    return "";
   }
 
-  /** {@code DELETE FROM t WHERE id = ? AND version = ?}. */
-  public String delete(VersionedTable t) {
-    return "DELETE FROM " + t.name() + " WHERE " + t.idColumn() + " = ? AND " + t.versionColumn()
-        + " = ?";
+  /** {@code a = :v0, …, version = version + 1, updated_at = now}, columns qualified by the prefix. */
+  final String assignments(VersionedTable t, List<String> columns, String qualifier) {
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(name(columns.get(i))).append(" = :").append(value(i)).append(", ");
+    }
+    String version = name(t.versionColumn());
+    sql.append(version).append(" = ").append(qualifier).append(version).append(" + 1");
+    if (t.updatedAtColumn() != null) {
+      sql.append(", ").append(name(t.updatedAtColumn())).append(" = ").append(now());
+    }
+    return sql.toString();
   }
 
-  /** {@code SELECT version, updated_at FROM t WHERE id = ?}. */
-  public String selectVersion(VersionedTable t) {
-    return "SELECT " + versionColumns(t) + " FROM " + t.name() + " WHERE " + t.idColumn() + " = ?";
+  /** {@code id = :id AND version = :expected}, columns qualified by the prefix. */
+  final String idAndVersion(VersionedTable t, String qualifier) {
+    return qualifier + name(t.idColumn()) + " = :" + ID + " AND " + qualifier + name(t.versionColumn())
+        + " = :" + EXPECTED;
   }
 
-  /** {@code SELECT * FROM t WHERE id = ?}. */
-  public String selectRow(VersionedTable t) {
-    return "SELECT * FROM " + t.name() + " WHERE " + t.idColumn() + " = ?";
+  /** {@code version, updated_at} (just version when the table has no updated-at), qualified. */
+  final String versionColumns(VersionedTable t, String qualifier) {
+    String version = qualifier + name(t.versionColumn());
+    return t.updatedAtColumn() == null ? version : version + ", " + qualifier + name(t.updatedAtColumn());
   }
 
-  /** {@code SELECT id, version, updated_at FROM t WHERE id IN (?, …)}. */
-  public String selectVersions(VersionedTable t, int count) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(t.idColumn()).append(", ")
-        .append(versionColumns(t)).append(" FROM ").append(t.name()).append(" WHERE ")
-        .append(t.idColumn()).append(" IN (");
-    for (int i = 0; i < count; i++) {
-      sql.append(i == 0 ? "?" : ", ?");
+  final String versionColumns(VersionedTable t) {
+    return versionColumns(t, "");
+  }
+
+  final String list(List<String> columns) {
+    StringBuilder sql = new StringBuilder();
+    for (String column : columns) {
+      sql.append(sql.length() == 0 ? "" : ", ").append(name(column));
+    }
+    return sql.toString();
+  }
+
+  final String table(VersionedTable t) {
+    return names.quote(t.name());
+  }
+
+  final String name(String column) {
+    return names.quote(column);
+  }
+
+  private String byId(VersionedTable t) {
+    return name(t.idColumn()) + " = :" + ID;
+  }
+
+  private String conflictLock() {
+    return conflictReadLocks() ? " FOR UPDATE" : "";
+  }
+
+  private String idIn(VersionedTable t, int ids) {
+    StringBuilder sql = new StringBuilder(name(t.idColumn())).append(" IN (");
+    for (int i = 0; i < ids; i++) {
+      sql.append(i == 0 ? ":" : ", :").append(key(i));
     }
     return sql.append(')').toString();
   }
 
-  private static String versionColumns(VersionedTable t) {
-    return t.updatedAtColumn() == null
-        ? t.versionColumn()
-        : t.versionColumn() + ", " + t.updatedAtColumn();
+  private static String updatedAt(VersionedTable t) {
+    String column = t.updatedAtColumn();
+    if (column == null) {
+      throw new IllegalStateException(t + " has no updated-at column");
+    }
+    return column;
   }
+
+  private String cached(
+      Kind kind, VersionedTable t, List<String> columns, List<String> previous, Supplier<String> render) {
+    return cache.computeIfAbsent(new Key(kind, t, columns, previous), k -> render.get());
+  }
+
+  private enum Kind {
+    UPDATE,
+    UPDATE_RETURNING,
+    INSERT,
+    INSERT_RETURNING,
+    DELETE,
+    SELECT_VERSION,
+    SELECT_ROW,
+    SELECT_UPDATED_AT,
+    LOCK_PREVIOUS
+  }
+
+  private record Key(Kind kind, VersionedTable table, List<String> columns, List<String> previous) {}
 }

@@ -1,6 +1,10 @@
 package dev.occ.micrometer;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.occ.Occ;
+import dev.occ.spi.OccIntegration;
+import io.github.resilience4j.retry.Retry;
 import dev.occ.OccListener;
 import dev.occ.Operation;
 import dev.occ.Outcome;
@@ -53,15 +57,16 @@ public final class MicrometerOccListener implements OccListener {
 
   /** Creates a listener that records into the registry. */
   public static MicrometerOccListener create(MeterRegistry registry) {
-    return new MicrometerOccListener(java.util.Objects.requireNonNull(registry, "registry"));
+    return new MicrometerOccListener(requireNonNull(registry, "registry"));
   }
 
   /** Binds resilience4j's retry metrics for the Occ's retry to the registry. */
   public static void bindRetryMetrics(Occ occ, MeterRegistry registry) {
     // The binder reads retries from a registry; hold occ's own instance in a private one.
+    Retry retry = OccIntegration.of(occ).retry();
     RetryRegistry retries = RetryRegistry.ofDefaults();
-    retries.retry(occ.retry().getName());
-    retries.replace(occ.retry().getName(), occ.retry());
+    retries.retry(retry.getName());
+    retries.replace(retry.getName(), retry);
     TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
   }
 

@@ -44,7 +44,10 @@ public final class OccAutoConfiguration {
    */
   public static final int RETRY_ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
-  /** A Jdbi whose handles use the Spring-managed transaction's connection when there is one. */
+  /**
+   * A Jdbi whose handles use the Spring-managed transaction's connection when there is one, and
+   * whose {@code inTransaction} joins a Spring transaction and otherwise commits its own.
+   */
   @Bean
   @DependsOnDatabaseInitialization // a bean that writes at startup must see migrated tables
   @ConditionalOnMissingBean
@@ -52,21 +55,29 @@ public final class OccAutoConfiguration {
     Jdbi jdbi = Jdbi.create(new SpringTransactionConnectionFactory(dataSource));
     // Spring, not JDBI, ends transactions it began: closing a handle must not roll them back.
     jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+    // Jdbi joins Spring's transactions, and outside them begins and commits its own whatever the
+    // pool's auto-commit setting.
+    jdbi.setTransactionHandler(new SpringAwareTransactionHandler(dataSource));
     return jdbi;
   }
 
-  /** The Occ bean, configured from {@code occ.*} properties, listeners and customizers. */
+  /**
+   * The Occ bean, configured from {@code occ.*} properties, listeners and customizers; it joins
+   * Spring-managed transactions on the DataSource and begins and commits its own elsewhere.
+   */
   @Bean
   @ConditionalOnMissingBean
   public Occ occ(
       Jdbi jdbi,
+      DataSource dataSource,
       OccProperties properties,
       ObjectProvider<OccListener> listeners,
       ObjectProvider<OccCustomizer> customizers) {
     Occ.Builder builder =
         Occ.builder(jdbi)
             .retryPolicy(properties.toRetryPolicy())
-            .listener(CompositeOccListener.of(listeners.orderedStream().toList()));
+            .callerTransactions(new SpringCallerTransactions(dataSource));
+    listeners.orderedStream().forEach(builder::listener);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }

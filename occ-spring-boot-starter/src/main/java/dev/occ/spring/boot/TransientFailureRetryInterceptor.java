@@ -1,6 +1,7 @@
 package dev.occ.spring.boot;
 
 import dev.occ.Occ;
+import dev.occ.spi.OccIntegration;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -9,7 +10,7 @@ import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Re-runs a {@link RetryOnTransientFailure} method through {@link Occ#retryTransaction}. It is
+ * Re-runs a {@link RetryOnTransientFailure} method through {@link OccIntegration#retryTransaction}. It is
  * ordered before Spring's transaction interceptor, so each attempt runs in a transaction of its
  * own, and it retries only where no transaction is active yet: the outermost transaction boundary.
  */
@@ -37,7 +38,8 @@ final class TransientFailureRetryInterceptor implements MethodInterceptor {
     }
     try {
       // A clone walks the rest of the interceptor chain (the transaction) again.
-      return occ.get().retryTransaction(TRANSACTION, () -> proceed(proxied.invocableClone()));
+      return OccIntegration.of(occ.get())
+          .retryTransaction(TRANSACTION, () -> proceed(proxied.invocableClone()));
     } catch (WrappedThrowable w) {
       throw w.getCause() == null ? w : w.getCause();
     }

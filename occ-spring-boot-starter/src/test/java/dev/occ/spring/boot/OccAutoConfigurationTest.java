@@ -3,6 +3,7 @@ package dev.occ.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
+import dev.occ.spi.OccIntegration;
 import dev.occ.OccListener;
 import dev.occ.Operation;
 import dev.occ.Outcome;
@@ -147,7 +148,7 @@ class OccAutoConfigurationTest {
               assertThat(policy.maxDelay()).isEqualTo(Duration.ofSeconds(1));
               assertThat(policy.extraSqlStates()).containsExactly("55P03");
               assertThat(policy.extraVendorCodes()).containsExactlyInAnyOrder(1234, 5678);
-              assertThat(context.getBean(Occ.class).retry().getRetryConfig().getMaxAttempts())
+              assertThat(OccIntegration.of(context.getBean(Occ.class)).retry().getRetryConfig().getMaxAttempts())
                   .isEqualTo(4);
             });
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.occ.Occ;
+import dev.occ.spi.OccIntegration;
 import dev.occ.OccListener;
 import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
@@ -53,8 +54,7 @@ class RetryOnTransientFailureTest {
         context -> {
           Flaky flaky = context.getBean(Flaky.class);
           List<Boolean> activeWhenRetrying = new CopyOnWriteArrayList<>();
-          context
-              .getBean(Occ.class)
+          OccIntegration.of(context.getBean(Occ.class))
               .retry()
               .getEventPublisher()
               .onRetry(

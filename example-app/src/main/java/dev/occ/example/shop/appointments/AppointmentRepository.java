@@ -9,13 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the board, the move history and the row lock of a move; versioned writes go through
+ * The SQL of the board and the move history; versioned writes go through
  * occ on {@link #APPOINTMENTS}. Every method runs on the caller's handle, in its transaction.
  */
 @Repository
@@ -44,17 +43,6 @@ public class AppointmentRepository {
         .mapTo(Integer.class)
         .findOne()
         .isPresent();
-  }
-
-  /**
-   * Locks the appointment's row until the transaction ends and returns its status, or empty if
-   * there is no such appointment.
-   */
-  public Optional<Status> lockStatus(Handle h, long id) {
-    return h.createQuery("SELECT status FROM appointments WHERE id = :id FOR UPDATE")
-        .bind("id", id)
-        .map((rs, ctx) -> Status.valueOf(rs.getString(1)))
-        .findOne();
   }
 
   /** Records a move in the appointment's history. */

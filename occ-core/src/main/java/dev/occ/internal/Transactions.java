@@ -3,9 +3,11 @@ package dev.occ.internal;
 import dev.occ.OccListener;
 import dev.occ.RetryPolicy;
 import dev.occ.TransientFailureException;
+import dev.occ.spi.CallerTransactions;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,40 +16,50 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.HandleSupplier;
+import org.jdbi.v3.core.transaction.TransactionException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs work in a transaction and re-runs the whole transaction on a transient error, through a
- * resilience4j {@link Retry} — but only when occ owns the transaction. Work on a handle that is
- * already in a transaction (the caller's, or a Spring-managed one) runs once; a transient error
- * there becomes a {@link TransientFailureException} for the caller's own boundary to handle.
+ * Decides who owns the transaction an occ operation runs in, and re-runs whole transactions that
+ * occ owns after a transient error, through a resilience4j {@link Retry}.
+ *
+ * <p>occ joins a transaction only when one was begun by someone who will end it: a framework's
+ * (the {@link CallerTransactions} hook: Spring's, through the starter) or Jdbi's ({@code
+ * inTransaction}/{@code useTransaction}, or a handle the caller began). There the work runs once
+ * and a transient error becomes a {@link TransientFailureException} for the owner's boundary.
+ * Otherwise occ begins a transaction itself — on a connection whose auto-commit is off as well as
+ * on one whose auto-commit is on — and commits it before the operation returns, so an acknowledged
+ * write is a committed one.
  */
-public final class RetryingTransactions {
-  /** The name of occ's resilience4j Retry, as it appears in resilience4j's metrics. */
-  public static final String RETRY_NAME = "occ";
+public final class Transactions {
+  /** The name of an {@code Occ}'s resilience4j Retry when the instance is not named. */
+  public static final String DEFAULT_NAME = "occ";
 
   private final Jdbi jdbi;
-  private final RetryPolicy policy;
   private final TransientErrors errors;
   private final OccListener listener;
   private final @Nullable TransactionIsolationLevel isolation;
+  private final CallerTransactions callerTransactions;
   private final Retry retry;
 
-  /** Creates the runner; the resilience4j Retry is built once from the policy. */
-  public RetryingTransactions(
+  /** Creates the runner; the resilience4j Retry is built once from the policy, under the name. */
+  public Transactions(
+      String name,
       Jdbi jdbi,
       RetryPolicy policy,
       OccListener listener,
-      @Nullable TransactionIsolationLevel isolation) {
+      @Nullable TransactionIsolationLevel isolation,
+      CallerTransactions callerTransactions) {
     this.jdbi = jdbi;
-    this.policy = policy;
     this.errors = new TransientErrors(policy);
     this.listener = listener;
     this.isolation = isolation;
+    this.callerTransactions = callerTransactions;
     this.retry =
         Retry.of(
-            RETRY_NAME,
+            name,
             RetryConfig.custom()
                 .maxAttempts(policy.maxAttempts())
                 .intervalFunction(fullJitter(policy))
@@ -75,18 +87,45 @@ public final class RetryingTransactions {
   }
 
   /**
-   * Runs the work in a transaction occ owns, retrying transient errors; if the handle it opens
-   * already takes part in a transaction, runs it there once instead.
+   * Runs the work where it belongs: once in a caller's transaction if one is active on this thread
+   * (a framework's, or the one of the Jdbi handle the thread is inside), else in a transaction occ
+   * begins and commits on a connection of its own, retried on a fresh connection after a transient
+   * error.
    *
-   * @throws TransientFailureException if a transient error outlasts the retries
+   * @throws TransientFailureException if a transient error outlasts the retries, or happens in a
+   *     caller's transaction
    */
-  public <R, X extends Exception> R inTransaction(String table, HandleCallback<R, X> work) throws X {
-    try (Handle h = jdbi.open()) {
-      if (h.isInTransaction()) {
-        return inCallerTransaction(table, h, work);
-      }
-      return retrying(table, h, work);
+  public <R, X extends Exception> R run(String table, HandleCallback<R, X> work) throws X {
+    if (callerTransactions.isActive()) {
+      return jdbi.withHandle(h -> once(table, h, work));
     }
+    HandleSupplier enclosing = jdbi.getHandleScope().get();
+    if (enclosing != null) {
+      return onHandle(table, enclosing.getHandle(), work);
+    }
+    return retryingOwned(
+        table,
+        () -> {
+          try (Handle h = jdbi.open()) {
+            return owned(h, work);
+          }
+        });
+  }
+
+  /**
+   * Runs the work on the caller's handle: once, in the handle's transaction, if it is in one (or a
+   * framework's transaction is active); else in a transaction occ begins and commits on that
+   * handle, retried after a transient error.
+   *
+   * @throws TransientFailureException if a transient error outlasts the retries, or happens in the
+   *     caller's transaction
+   */
+  public <R, X extends Exception> R onHandle(String table, Handle h, HandleCallback<R, X> work)
+      throws X {
+    if (callerTransactions.isActive() || h.isInTransaction()) {
+      return once(table, h, work);
+    }
+    return retryingOwned(table, () -> owned(h, work));
   }
 
   /**
@@ -94,7 +133,7 @@ public final class RetryingTransactions {
    * TransientFailureException} with one attempt, because only the caller can re-run its whole
    * transaction.
    */
-  public <R, X extends Exception> R inCallerTransaction(String table, Handle h, HandleCallback<R, X> work)
+  private <R, X extends Exception> R once(String table, Handle h, HandleCallback<R, X> work)
       throws X {
     try {
       return work.withHandle(h);
@@ -108,10 +147,36 @@ public final class RetryingTransactions {
     }
   }
 
-  private <R, X extends Exception> R retrying(String table, Handle h, HandleCallback<R, X> work)
-      throws X {
+  /**
+   * Begins a transaction on the handle's connection (whatever its auto-commit), runs the work,
+   * commits, and puts auto-commit and isolation back as they were.
+   */
+  private <R, X extends Exception> R owned(Handle h, HandleCallback<R, X> work) throws X {
+    Connection c = h.getConnection();
+    ConnectionState state = ConnectionState.begin(c, isolation);
     try {
-      return retrying(table, () -> isolation == null ? h.inTransaction(work) : h.inTransaction(isolation, work));
+      R result = work.withHandle(h);
+      commit(c);
+      return result;
+    } catch (Exception | Error e) {
+      state.rollback(e);
+      throw e;
+    } finally {
+      state.restore();
+    }
+  }
+
+  private static void commit(Connection c) {
+    try {
+      c.commit();
+    } catch (SQLException e) {
+      throw new TransactionException("COMMIT failed", e);
+    }
+  }
+
+  private <R, X extends Exception> R retryingOwned(String table, Callable<R> attempt) throws X {
+    try {
+      return retrying(table, attempt);
     } catch (Exception e) {
       throw Sneaky.<X>rethrow(e);
     }

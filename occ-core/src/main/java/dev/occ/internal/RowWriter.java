@@ -1,0 +1,219 @@
+package dev.occ.internal;
+
+import static dev.occ.internal.SqlDialect.EXPECTED;
+import static dev.occ.internal.SqlDialect.ID;
+import static dev.occ.internal.SqlDialect.INITIAL;
+
+import dev.occ.RowNotFoundException;
+import dev.occ.RowVersion;
+import dev.occ.VersionConflictException;
+import dev.occ.VersionedTable;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs occ's single-row statements on a handle the caller holds, inside whatever transaction that
+ * handle is in; retry, transactions and metrics live one level up. A write that matched nothing is
+ * explained by a fresh read: no row is {@link RowNotFoundException}, another version is {@link
+ * VersionConflictException}.
+ */
+public final class RowWriter {
+  /**
+   * How often a write that changed nothing is tried again when the fresh read finds the expected
+   * version: this happens only if the row is readable but not writable (row-level security) or
+   * was deleted and re-inserted in between.
+   */
+  private static final int MAX_SAME_VERSION_REREADS = 3;
+
+  private final DialectRef dialect;
+
+  /** Creates a writer on the instance's dialect. */
+  public RowWriter(DialectRef dialect) {
+    this.dialect = dialect;
+  }
+
+  /**
+   * Updates one row if it still has the expected version.
+   *
+   * @throws VersionConflictException if the row has another version
+   * @throws RowNotFoundException if no such row exists
+   */
+  public RowVersion update(Handle h, UpdateCommand u) {
+    SqlDialect d = dialect.get(h);
+    for (int round = 0; ; round++) {
+      Optional<RowVersion> written = write(h, d, u);
+      if (written.isPresent()) {
+        return written.get();
+      }
+      explainNoRow(h, d, u.table(), u.id(), u.expectedVersion(), u.currentMapper(), round);
+    }
+  }
+
+  private Optional<RowVersion> write(Handle h, SqlDialect d, UpdateCommand u) {
+    VersionedTable t = u.table();
+    String returning = d.updateReturning(t, u.columns(), u.previous());
+    if (returning != null) {
+      int previousAt = t.updatedAtColumn() == null ? 2 : 3;
+      return Rows.bindValues(h.createQuery(returning), u.values())
+          .bind(ID, u.id())
+          .bind(EXPECTED, u.expectedVersion())
+          .map(
+              (rs, ctx) ->
+                  new RowVersion(
+                      u.id(), rs.getLong(1), updatedAt(rs, 2, t), Rows.columns(rs, previousAt, u.previous())))
+          .findOne();
+    }
+    Map<String, @Nullable Object> previous = Map.of();
+    if (!u.previous().isEmpty()) {
+      // Lock the row at the expected version and read what the write is about to replace.
+      Optional<Map<String, @Nullable Object>> locked =
+          h.createQuery(d.lockPrevious(t, u.previous()))
+              .bind(ID, u.id())
+              .bind(EXPECTED, u.expectedVersion())
+              .map((rs, ctx) -> Rows.columns(rs, 1, u.previous()))
+              .findOne();
+      if (locked.isEmpty()) {
+        return Optional.empty();
+      }
+      previous = locked.get();
+    }
+    int rows =
+        Rows.bindValues(h.createUpdate(d.update(t, u.columns())), u.values())
+            .bind(ID, u.id())
+            .bind(EXPECTED, u.expectedVersion())
+            .execute();
+    if (rows != 1) {
+      return Optional.empty();
+    }
+    // The new version is known; only the database clock's value has to be read, from a row this
+    // transaction now holds locked, so no later writer can have changed it.
+    return Optional.of(
+        new RowVersion(u.id(), u.expectedVersion() + 1, readUpdatedAt(h, d, t, u.id()), previous));
+  }
+
+  /**
+   * Deletes one row if it still has the expected version.
+   *
+   * @throws VersionConflictException if the row has another version
+   * @throws RowNotFoundException if no such row exists
+   */
+  public void delete(
+      Handle h, VersionedTable t, Object id, long expectedVersion, @Nullable RowMapper<?> currentMapper) {
+    SqlDialect d = dialect.get(h);
+    for (int round = 0; ; round++) {
+      int rows = h.createUpdate(d.delete(t)).bind(ID, id).bind(EXPECTED, expectedVersion).execute();
+      if (rows == 1) {
+        return;
+      }
+      explainNoRow(h, d, t, id, expectedVersion, currentMapper, round);
+    }
+  }
+
+  /**
+   * Inserts one row with the table's initial version and returns its id, version and updated-at.
+   *
+   * @param suppliedId the id the caller set, or null if the database generates it
+   */
+  public RowVersion insert(
+      Handle h,
+      VersionedTable t,
+      List<String> columns,
+      List<@Nullable Object> values,
+      @Nullable Object suppliedId) {
+    SqlDialect d = dialect.get(h);
+    String returning = d.insertReturning(t, columns);
+    if (returning != null) {
+      return Rows.bindValues(h.createQuery(returning), values)
+          .bind(INITIAL, t.initialVersion())
+          .map((rs, ctx) -> new RowVersion(rs.getObject(1), rs.getLong(2), updatedAt(rs, 3, t), Map.of()))
+          .one();
+    }
+    var insert = Rows.bindValues(h.createUpdate(d.insert(t, columns)), values).bind(INITIAL, t.initialVersion());
+    Object id;
+    if (suppliedId != null) {
+      insert.execute();
+      id = suppliedId;
+    } else {
+      id = insert.executeAndReturnGeneratedKeys(t.idColumn()).map((rs, ctx) -> rs.getObject(1)).one();
+    }
+    return new RowVersion(id, t.initialVersion(), readUpdatedAt(h, d, t, id), Map.of());
+  }
+
+  /** Reads a whole row (lower-case column names) if it exists, locking it where the dialect must. */
+  public Optional<Map<String, @Nullable Object>> readRow(Handle h, VersionedTable t, Object id) {
+    return h.createQuery(dialect.get(h).selectRow(t)).bind(ID, id).map(Rows.LOWER_CASE_MAP).findOne();
+  }
+
+  private static @Nullable Instant readUpdatedAt(Handle h, SqlDialect d, VersionedTable t, Object id) {
+    if (t.updatedAtColumn() == null) {
+      return null;
+    }
+    return h.createQuery(d.selectUpdatedAt(t)).bind(ID, id).map((rs, ctx) -> Rows.instant(rs, 1)).one();
+  }
+
+  private static void explainNoRow(
+      Handle h,
+      SqlDialect d,
+      VersionedTable t,
+      Object id,
+      long expected,
+      @Nullable RowMapper<?> currentMapper,
+      int round) {
+    Current current =
+        h.createQuery(currentMapper == null ? d.selectVersion(t) : d.selectRow(t))
+            .bind(ID, id)
+            .map(
+                (rs, ctx) ->
+                    currentMapper == null
+                        ? new Current(rs.getLong(1), null)
+                        : new Current(rs.getLong(rs.findColumn(t.versionColumn())), currentMapper.map(rs, ctx)))
+            .findOne()
+            .orElseThrow(() -> new RowNotFoundException(t.name(), id));
+    if (current.version() != expected) {
+      throw new VersionConflictException(t.name(), id, expected, current.version(), current.row());
+    }
+    if (round + 1 >= MAX_SAME_VERSION_REREADS) {
+      // Readable with the expected version, yet the write matched nothing: not writable here.
+      throw new RowNotFoundException(t.name(), id);
+    }
+  }
+
+  private static @Nullable Instant updatedAt(ResultSet rs, int column, VersionedTable t)
+      throws SQLException {
+    return t.updatedAtColumn() == null ? null : Rows.instant(rs, column);
+  }
+
+  private record Current(long version, @Nullable Object row) {}
+
+  /**
+   * One versioned update.
+   *
+   * @param table the table
+   * @param id the row's id
+   * @param expectedVersion the version the caller read
+   * @param columns the columns to set
+   * @param values their values, in the same order
+   * @param previous columns whose values before the update are handed back
+   * @param currentMapper maps the current row into a conflict, or null to report versions only
+   */
+  public record UpdateCommand(
+      VersionedTable table,
+      Object id,
+      long expectedVersion,
+      List<String> columns,
+      List<@Nullable Object> values,
+      List<String> previous,
+      @Nullable RowMapper<?> currentMapper) {}
+
+  /** Returns occ's own mapper of a whole row into a map with lower-case column names. */
+  public static RowMapper<Map<String, @Nullable Object>> lowerCaseMap() {
+    return Rows.LOWER_CASE_MAP;
+  }
+}
