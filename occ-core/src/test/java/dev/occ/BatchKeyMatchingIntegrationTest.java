@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch's outcomes must name what the database did with each row whatever the key's type: on PostgreSQL,
- * a binary key and a fixed-width character key. The checks read the rows with plain SQL.
+ * A batch's outcomes must name what the database did with each row whatever the key's type: on
+ * PostgreSQL, a binary key and a fixed-width character key. The checks read the rows with plain SQL.
  */
 class BatchKeyMatchingIntegrationTest {
   private static final VersionedTable BLOBS = VersionedTable.of("blobs");
