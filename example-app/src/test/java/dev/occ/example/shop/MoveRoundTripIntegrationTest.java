@@ -1,0 +1,80 @@
+package dev.occ.example.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.occ.Occ;
+import dev.occ.example.shop.appointments.MoveService;
+import dev.occ.example.shop.appointments.Moved;
+import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.support.Appointments;
+import dev.occ.testing.TestDatabases;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Counts the statements a move sends on PostgreSQL: the versioned update that also hands back the
+ * status it replaced (one data-modifying CTE), then the history insert — two, where the first
+ * version of the app needed a locking read of the status before the update.
+ */
+@SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class MoveRoundTripIntegrationTest {
+  private static TestDatabases.Schema schema;
+
+  @Autowired MoveService moves;
+  @Autowired Occ occ;
+  @Autowired Jdbi jdbi;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    schema = TestDatabases.freshPostgresSchema("roundtrip");
+    PostgresProperties.add(registry, schema);
+  }
+
+  @AfterAll
+  static void dropSchema() {
+    if (schema != null) {
+      schema.close();
+    }
+  }
+
+  @Test
+  void aMoveIsTheVersionedUpdateAndTheHistoryInsert() {
+    long id = new Appointments(occ).create(Status.SCHEDULED, Instant.now());
+    moves.move(id, Status.CHECKED_IN, 1); // the first write of the app's Occ detects the dialect
+    List<String> statements = new CopyOnWriteArrayList<>();
+    Thread mover = Thread.currentThread();
+    jdbi.getConfig(SqlStatements.class)
+        .setSqlLogger(
+            new SqlLogger() {
+              @Override
+              public void logBeforeExecution(StatementContext context) {
+                if (Thread.currentThread() == mover) {
+                  statements.add(context.getRenderedSql());
+                }
+              }
+            });
+    try {
+      Moved moved = moves.move(id, Status.IN_PROGRESS, 2);
+
+      assertThat(moved.version()).isEqualTo(3);
+      assertThat(statements).hasSize(2);
+      assertThat(statements.get(0)).startsWith("WITH occ_old AS (SELECT").contains("RETURNING");
+      assertThat(statements.get(1)).startsWith("INSERT INTO appointment_moves");
+    } finally {
+      jdbi.getConfig(SqlStatements.class).setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+    }
+  }
+}
