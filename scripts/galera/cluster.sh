@@ -1,0 +1,469 @@
+#!/usr/bin/env bash
+# A three-node MariaDB Galera cluster on one machine, for tests and CI.
+#
+#   cluster.sh start | stop | status | kill N | restart-node N | clean
+#
+# The nodes run beside any other MariaDB server on the machine: each has its own data directory,
+# socket, pid file and ports, reads only its own generated my.cnf (never /etc/mysql), and binds to
+# 127.0.0.1. See README.md next to this script.
+set -euo pipefail
+
+BASE="${OCC_GALERA_DIR:-/tmp/occ-galera}"
+PORT_BASE="${OCC_GALERA_PORT_BASE:-3310}"          # node N: SQL port PORT_BASE+N
+GCOMM_BASE="${OCC_GALERA_GCOMM_PORT_BASE:-4560}"   # node N: Galera GCOMM_BASE+N, IST +10, SST +20
+TIMEOUT="${OCC_GALERA_TIMEOUT:-180}"               # seconds to wait for a node or the cluster
+NODES=(1 2 3)
+
+MARIADBD=/usr/sbin/mariadbd
+PROVIDER=/usr/lib/galera/libgalera_smm.so
+
+log() { echo "galera: $*"; }
+die() { echo "galera: ERROR: $*" >&2; exit 1; }
+
+sql_port()   { echo $((PORT_BASE + $1)); }
+gcomm_port() { echo $((GCOMM_BASE + $1)); }
+ist_port()   { echo $((GCOMM_BASE + 10 + $1)); }
+sst_port()   { echo $((GCOMM_BASE + 20 + $1)); }
+node_dir()   { echo "$BASE/node$1"; }
+data_dir()   { echo "$BASE/node$1/data"; }
+cnf_file()   { echo "$BASE/node$1/my.cnf"; }
+sock_file()  { echo "$BASE/node$1/mysqld.sock"; }
+pid_file()   { echo "$BASE/node$1/mysqld.pid"; }
+err_log()    { echo "$BASE/node$1/error.log"; }
+
+now() { echo "${EPOCHREALTIME/,/.}"; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# ---------------------------------------------------------------- packages
+
+ensure_packages() {
+  local missing=()
+  [ -x "$MARIADBD" ] || die "$MARIADBD not found: install mariadb-server (10.11) first"
+  [ -f "$PROVIDER" ] || missing+=(galera-4)
+  command -v rsync >/dev/null || missing+=(rsync)
+  # The rsync SST script needs ss (iproute2) or lsof to find its rsync daemon's port.
+  command -v ss >/dev/null || command -v lsof >/dev/null || missing+=(iproute2)
+  command -v pgrep >/dev/null || missing+=(procps)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  is_root || die "missing packages: ${missing[*]} (run as root, or install them)"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  [ -f "$PROVIDER" ] || die "galera-4 installed but $PROVIDER is missing"
+}
+
+# ---------------------------------------------------------------- processes
+
+# The pid of node N's mariadbd if it runs (checked against the pid file and its command line).
+node_pid() {
+  local pf pid
+  pf="$(pid_file "$1")"
+  [ -f "$pf" ] || return 1
+  pid="$(cat "$pf" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--defaults-file=$(cnf_file "$1")" || return 1
+  echo "$pid"
+}
+
+is_running() { node_pid "$1" >/dev/null; }
+
+# True while any thread of PID runs. Not just /proc/PID: a stopped process can stay a zombie
+# (a container's pid 1 may be slow to reap, or never), and while mariadbd shuts down its main
+# thread is already a zombie but the other threads still work.
+alive() {
+  local f st
+  for f in /proc/"$1"/task/*/stat; do
+    st="$(awk '{ print $3 }' "$f" 2>/dev/null)" || continue
+    [ -n "$st" ] && [ "$st" != Z ] && return 0
+  done
+  return 1
+}
+
+# All processes whose command line names this cluster's node directories (mariadbd, the rsync
+# daemons and scripts of a state transfer), except this script and its ancestors.
+leftover_pids() {
+  local pids p skip=" $$ " a=$$
+  while [ "$a" -gt 1 ] 2>/dev/null; do
+    a="$(awk '{ print $4 }' "/proc/$a/stat" 2>/dev/null)" || break
+    skip+="$a "
+  done
+  pids="$(pgrep -f -- "$BASE/node[0-9]" || true)"
+  for p in $pids; do
+    case "$skip" in *" $p "*) ;; *) echo "$p" ;; esac
+  done
+}
+
+tail_log() {
+  echo "---- last lines of $(err_log "$1") ----" >&2
+  tail -n "${2:-30}" "$(err_log "$1")" >&2 2>/dev/null || true
+  echo "----" >&2
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Runs SQL on node N through its own socket (never the machine's default socket).
+node_sql() {
+  local n="$1"; shift
+  mariadb --no-defaults --protocol=socket -S "$(sock_file "$n")" -uroot -N -B "$@"
+}
+
+# "size state status" of node N, e.g. "3 Synced Primary", or nothing if it does not answer.
+node_wsrep() {
+  node_sql "$1" --connect-timeout=2 -e "SHOW GLOBAL STATUS WHERE Variable_name IN
+      ('wsrep_cluster_size','wsrep_local_state_comment','wsrep_cluster_status')" 2>/dev/null |
+    awk '{ v[$1] = $2 } END { if (NR) print v["wsrep_cluster_size"], v["wsrep_local_state_comment"], v["wsrep_cluster_status"] }'
+}
+
+# ---------------------------------------------------------------- setup
+
+write_cnf() {
+  local n="$1" user_line=""
+  is_root && user_line="user = mysql"
+  cat >"$(cnf_file "$n")" <<EOF
+# Generated by scripts/galera/cluster.sh; rewritten on every start.
+[mysqld]
+$user_line
+datadir = $(data_dir "$n")
+socket = $(sock_file "$n")
+pid_file = $(pid_file "$n")
+log_error = $(err_log "$n")
+bind_address = 127.0.0.1
+port = $(sql_port "$n")
+skip_name_resolve = ON
+performance_schema = OFF
+
+binlog_format = ROW
+default_storage_engine = InnoDB
+innodb_autoinc_lock_mode = 2
+innodb_buffer_pool_size = 64M
+innodb_log_file_size = 32M
+# Durability comes from the other nodes; the OS still has every commit if mariadbd is killed.
+innodb_flush_log_at_trx_commit = 2
+
+wsrep_on = ON
+wsrep_provider = $PROVIDER
+wsrep_cluster_name = occ-galera
+wsrep_cluster_address = gcomm://127.0.0.1:$(gcomm_port 1),127.0.0.1:$(gcomm_port 2),127.0.0.1:$(gcomm_port 3)
+wsrep_node_name = node$n
+wsrep_node_address = 127.0.0.1:$(gcomm_port "$n")
+wsrep_node_incoming_address = 127.0.0.1:$(sql_port "$n")
+wsrep_provider_options = "gmcast.listen_addr=tcp://127.0.0.1:$(gcomm_port "$n");ist.recv_addr=127.0.0.1:$(ist_port "$n");gcache.size=64M;pc.recovery=FALSE"
+wsrep_sst_method = rsync
+wsrep_sst_receive_address = 127.0.0.1:$(sst_port "$n")
+wsrep_sync_wait = 1
+EOF
+}
+
+init_node() {
+  local n="$1" d
+  d="$(node_dir "$n")"
+  mkdir -p "$d"
+  write_cnf "$n"
+  is_root && chown mysql:mysql "$d"
+  [ -f "$d/installed" ] && return 0
+  rm -rf "$(data_dir "$n")"
+  local args=(--no-defaults --datadir="$(data_dir "$n")" --auth-root-authentication-method=normal --skip-test-db)
+  is_root && args+=(--user=mysql)
+  if ! mariadb-install-db "${args[@]}" >"$d/install-db.log" 2>&1; then
+    tail -n 30 "$d/install-db.log" >&2
+    die "mariadb-install-db failed for node $n (log: $d/install-db.log)"
+  fi
+  is_root && chown -R mysql:mysql "$d"
+  touch "$d/installed"
+}
+
+prepare_base() {
+  mkdir -p "$BASE"
+  touch "$BASE/.occ-galera"
+  if is_root; then
+    chown mysql:mysql "$BASE"
+    runuser -u mysql -- test -w "$BASE" ||
+      die "the mysql user cannot write $BASE (a parent directory is not searchable?); set OCC_GALERA_DIR"
+  fi
+  # One at a time: parallel mariadb-install-db runs collide on temporary tables in /tmp.
+  local n t
+  t="$(now)"
+  for n in "${NODES[@]}"; do init_node "$n"; done
+  log "data directories ready ($(since "$t") s)"
+}
+
+# ---------------------------------------------------------------- grastate and recovery
+
+# Field of node N's grastate.dat (uuid, seqno, safe_to_bootstrap), empty if there is none.
+grastate() {
+  local f
+  f="$(data_dir "$1")/grastate.dat"
+  [ -f "$f" ] || return 0
+  awk -v k="$2:" '$1 == k { print $2 }' "$f"
+}
+
+# "uuid:seqno" of node N's last committed transaction, read from InnoDB (mariadbd --wsrep-recover).
+recover_position() {
+  local n="$1" rlog pos
+  rlog="$(node_dir "$n")/recover.log"
+  rm -f "$rlog"
+  is_root && { touch "$rlog"; chown mysql:mysql "$rlog"; }
+  "$MARIADBD" --defaults-file="$(cnf_file "$n")" --wsrep-recover --log-error="$rlog" >/dev/null 2>&1 ||
+    { cat "$rlog" >&2; die "mariadbd --wsrep-recover failed for node $n"; }
+  pos="$(sed -n 's/.*WSREP: Recovered position: *\([0-9a-f-]*:-\{0,1\}[0-9]*\).*/\1/p' "$rlog" | tail -n 1)"
+  [ -n "$pos" ] || { cat "$rlog" >&2; die "no recovered position in $rlog"; }
+  echo "$pos"
+}
+
+# Node N crashed (or was killed) if its grastate.dat says seqno -1 while it is not running.
+crashed() { [ "$(grastate "$1" seqno)" = "-1" ]; }
+
+# ---------------------------------------------------------------- start / wait
+
+# Starts node N's mariadbd in its own session, in the background; extra args go to mariadbd.
+launch() {
+  local n="$1"; shift
+  local p
+  for p in "$(sql_port "$n")" "$(gcomm_port "$n")" "$(ist_port "$n")" "$(sst_port "$n")"; do
+    port_in_use "$p" && die "port $p (node $n) is already in use by another process"
+  done
+  rm -f "$(pid_file "$n")"
+  write_cnf "$n"
+  # --defaults-file must come first: the node reads only its own my.cnf, never /etc/mysql.
+  setsid "$MARIADBD" --defaults-file="$(cnf_file "$n")" "$@" \
+    </dev/null >>"$(node_dir "$n")/stdout.log" 2>&1 &
+  log "node $n: launched (sql port $(sql_port "$n"))${*:+ with $*}"
+}
+
+# Waits until node N is Synced in a Primary component of at least MIN members.
+wait_synced() {
+  local n="$1" min="$2" deadline="$3" w size state comp started
+  started="$(now)"
+  while :; do
+    if [ -f "$(pid_file "$n")" ] && ! is_running "$n"; then
+      tail_log "$n"; die "node $n died while starting"
+    fi
+    w="$(node_wsrep "$n" || true)"
+    read -r size state comp <<<"${w:-0 - -}"
+    if [ "$size" -ge "$min" ] && [ "$state" = Synced ] && [ "$comp" = Primary ]; then
+      log "node $n: Synced, cluster size $size ($(since "$started") s)"
+      return 0
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      tail_log "$n"
+      die "node $n not Synced in a cluster of $min after ${TIMEOUT}s (last: ${w:-no answer})"
+    fi
+    sleep 0.3
+  done
+}
+
+# Waits until node N sees a cluster of at least MIN members (joiners may still be transferring).
+wait_members() {
+  local n="$1" min="$2" deadline="$3" size
+  while :; do
+    size="$(node_sql "$n" -e "SHOW GLOBAL STATUS LIKE 'wsrep_cluster_size'" 2>/dev/null | awk '{ print $2 }')"
+    [ "${size:-0}" -ge "$min" ] && return 0
+    [ "$(date +%s)" -lt "$deadline" ] || die "node $n did not see $min members within ${TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+# Starts node N to join the running cluster (IST if it has a recoverable position, else SST).
+# POS, if given, is the position already recovered for it.
+start_joiner() {
+  local n="$1" pos="${2:-}" args=()
+  if crashed "$n"; then
+    if [ -z "$pos" ]; then
+      pos="$(recover_position "$n")"
+      log "node $n: recovered position $pos"
+    fi
+    args+=(--wsrep-start-position="$pos")
+  fi
+  launch "$n" "${args[@]}"
+}
+
+setup_sql() {
+  node_sql "$1" -e "
+    CREATE DATABASE IF NOT EXISTS test;
+    CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';
+    GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
+    CREATE USER IF NOT EXISTS 'root'@'localhost';
+    GRANT ALL PRIVILEGES ON *.* TO 'root'@'localhost' WITH GRANT OPTION;" ||
+    die "could not create database test / root users on node $1"
+  # Prove the JDBC path: TCP, user root, no password, database test, on every node.
+  local n
+  for n in "${NODES[@]}"; do
+    mariadb --no-defaults -h127.0.0.1 -P"$(sql_port "$n")" -uroot -N -B test -e 'SELECT 1' >/dev/null ||
+      die "root over TCP to 127.0.0.1:$(sql_port "$n")/test does not work"
+  done
+}
+
+cmd_start() {
+  local t0 deadline n running=() down=() positions=()
+  t0="$(now)"
+  deadline=$(( $(date +%s) + TIMEOUT ))
+  ensure_packages
+  for n in "${NODES[@]}"; do
+    if is_running "$n"; then running+=("$n"); else down+=("$n"); fi
+  done
+
+  if [ ${#running[@]} -eq 0 ]; then
+    prepare_base
+    local boot="" any_state="" pos best=-2
+    for n in "${NODES[@]}"; do
+      [ -n "$(grastate "$n" uuid)" ] && any_state=1
+      if [ -z "$boot" ] && [ "$(grastate "$n" safe_to_bootstrap)" = 1 ]; then boot="$n"; fi
+    done
+    local boot_args=(--wsrep-new-cluster)
+    if [ -z "$any_state" ]; then
+      boot=1
+      log "new cluster: bootstrapping node 1"
+    elif [ -n "$boot" ]; then
+      log "existing cluster: bootstrapping node $boot (safe_to_bootstrap: 1)"
+    else
+      # No node left cleanly last (all crashed): the most advanced node bootstraps, from the
+      # position InnoDB recovered, so the cluster keeps its identity and the others can use IST.
+      for n in "${NODES[@]}"; do
+        if crashed "$n"; then pos="$(recover_position "$n")"
+        elif [ -n "$(grastate "$n" uuid)" ]; then pos="$(grastate "$n" uuid):$(grastate "$n" seqno)"
+        else pos=""; fi
+        positions[$n]="$pos"
+        log "node $n: position ${pos:-none}"
+        if [ -n "$pos" ] && [ "${pos##*:}" -gt "$best" ]; then best="${pos##*:}"; boot="$n"; fi
+      done
+      [ -n "$boot" ] || die "no node has a usable state; run: $0 clean"
+      log "crashed cluster: bootstrapping node $boot from ${positions[$boot]}"
+      sed -i 's/^safe_to_bootstrap:.*/safe_to_bootstrap: 1/' "$(data_dir "$boot")/grastate.dat"
+      crashed "$boot" && boot_args+=(--wsrep-start-position="${positions[$boot]}")
+    fi
+    launch "$boot" "${boot_args[@]}"
+    wait_synced "$boot" 1 "$deadline"
+    running=("$boot")
+    down=()
+    for n in "${NODES[@]}"; do [ "$n" = "$boot" ] || down+=("$n"); done
+  else
+    local w
+    w="$(node_wsrep "${running[0]}" || true)"
+    [ "${w##* }" = Primary ] ||
+      die "node ${running[0]} runs but is not in a Primary component (${w:-no answer}); run: $0 stop, then start"
+    [ ${#down[@]} -eq 0 ] && log "already running; verifying"
+  fi
+
+  # Joiners one after the other: each is launched once the previous one is in the component.
+  # (Two nodes connecting at the same moment cost ~6 s of view changes.)
+  for n in "${down[@]}"; do
+    start_joiner "$n" "${positions[$n]:-}"
+    wait_members "${running[0]}" $(( ${#running[@]} + 1 )) "$deadline"
+    running+=("$n")
+  done
+  for n in "${NODES[@]}"; do wait_synced "$n" 3 "$deadline"; done
+  setup_sql "${running[0]}"
+  log "cluster of 3 ready in $(since "$t0") s; JDBC URLs (user root, no password):"
+  for n in "${NODES[@]}"; do echo "  jdbc:mariadb://127.0.0.1:$(sql_port "$n")/test"; done
+}
+
+# ---------------------------------------------------------------- stop / kill / restart
+
+# SIGTERM node N and wait until it is gone (SIGKILL as a last resort).
+stop_node() {
+  local n="$1" pid i
+  pid="$(node_pid "$n")" || { rm -f "$(pid_file "$n")"; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < TIMEOUT * 10; i++)); do
+    alive "$pid" || { log "node $n: stopped"; return 0; }
+    sleep 0.1
+  done
+  log "node $n: still running after ${TIMEOUT}s; killing pid $pid"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cmd_stop() {
+  local t0 n p left i
+  t0="$(now)"
+  # The other nodes together, then the lowest-numbered running one (normally node 1) alone: the
+  # last node to leave is marked safe_to_bootstrap, and the next start bootstraps from it.
+  local last="" pids=()
+  for n in "${NODES[@]}"; do is_running "$n" && { last="$n"; break; }; done
+  for n in "${NODES[@]}"; do
+    [ "$n" = "$last" ] || { stop_node "$n" & pids+=($!); }
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  [ -z "$last" ] || stop_node "$last"
+  # Anything else still naming the node directories (a state transfer's rsync daemon, ...).
+  for ((i = 0; i < 50; i++)); do
+    left="$(leftover_pids)"
+    [ -z "$left" ] && break
+    [ "$i" = 20 ] && for p in $left; do kill -TERM "$p" 2>/dev/null || true; done
+    [ "$i" = 40 ] && for p in $left; do kill -KILL "$p" 2>/dev/null || true; done
+    sleep 0.1
+  done
+  left="$(leftover_pids)"
+  [ -z "$left" ] || { ps -o pid,user,args -p "$(echo $left | tr ' ' ,)" >&2; die "processes left running"; }
+  log "stopped in $(since "$t0") s; nothing left running under $BASE"
+}
+
+check_node_arg() {
+  case "${1:-}" in 1 | 2 | 3) ;; *) die "expected a node number 1, 2 or 3" ;; esac
+}
+
+cmd_kill() {
+  local n="$1" pid i
+  check_node_arg "$n"
+  pid="$(node_pid "$n")" || { log "node $n: not running"; return 0; }
+  kill -KILL "$pid"
+  for ((i = 0; i < 100; i++)); do alive "$pid" || break; sleep 0.1; done
+  log "node $n: killed (pid $pid)"
+}
+
+cmd_restart_node() {
+  local n="$1" t0 deadline others=0 m
+  check_node_arg "$n"
+  t0="$(now)"
+  deadline=$(( $(date +%s) + TIMEOUT ))
+  is_running "$n" && { log "node $n: already running"; wait_synced "$n" 1 "$deadline"; return 0; }
+  for m in "${NODES[@]}"; do
+    [ "$m" != "$n" ] && is_running "$m" && others=$((others + 1))
+  done
+  [ "$others" -gt 0 ] || die "no other node runs, so node $n has nothing to join; use: $0 start"
+  start_joiner "$n"
+  wait_synced "$n" $((others + 1)) "$deadline"
+  log "node $n: rejoined in $(since "$t0") s"
+}
+
+cmd_status() {
+  local n w size state comp all=0
+  printf '%-6s %-6s %-8s %-5s %-10s %s\n' node port pid size state component
+  for n in "${NODES[@]}"; do
+    if is_running "$n"; then
+      w="$(node_wsrep "$n" || true)"
+      read -r size state comp <<<"${w:-? no-answer ?}"
+      printf '%-6s %-6s %-8s %-5s %-10s %s\n' "node$n" "$(sql_port "$n")" "$(node_pid "$n")" "$size" "$state" "$comp"
+      [ "$size" = 3 ] && [ "$state" = Synced ] && all=$((all + 1))
+    else
+      printf '%-6s %-6s %-8s %-5s %-10s %s\n' "node$n" "$(sql_port "$n")" - - down -
+    fi
+  done
+  [ "$all" = 3 ]
+}
+
+cmd_clean() {
+  cmd_stop
+  if [ -d "$BASE" ]; then
+    [ -f "$BASE/.occ-galera" ] || die "$BASE was not made by this script; not deleting it"
+    rm -rf "$BASE"
+    log "deleted $BASE"
+  fi
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  kill) cmd_kill "${2:-}" ;;
+  restart-node) cmd_restart_node "${2:-}" ;;
+  clean) cmd_clean ;;
+  *)
+    echo "usage: $0 start | stop | status | kill N | restart-node N | clean" >&2
+    exit 2
+    ;;
+esac
