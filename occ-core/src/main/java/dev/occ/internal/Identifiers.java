@@ -1,6 +1,5 @@
 package dev.occ.internal;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Checks the table and column names that occ writes into SQL; values are always bound instead. */
@@ -39,10 +38,5 @@ public final class Identifiers {
     column("table schema", name.substring(0, dot));
     column("table", name.substring(dot + 1));
     return name;
-  }
-
-  /** Returns the key occ uses for a column in maps it hands back (lower case). */
-  public static String key(String column) {
-    return column.toLowerCase(Locale.ROOT);
   }
 }

@@ -20,7 +20,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * ../DESIGN.md invariant 6 under every way a Spring application holds a transaction: a write occ
+ * Invariant 6 of the design ("acknowledged means committed") under every way a Spring application holds a transaction: a write occ
  * acknowledges is committed when the call that owns it ends, and a caller's rollback undoes it.
  * Every check reads the row on a fresh connection of its own, outside the pool. Subclasses run it
  * on a pool whose connections have auto-commit on, and on one where it is off.
