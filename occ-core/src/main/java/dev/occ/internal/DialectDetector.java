@@ -66,11 +66,19 @@ public final class DialectDetector {
   private static boolean isRealPostgres(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT version()")) {
-      String version = rs.next() ? rs.getString(1) : "";
-      return version != null
-          && version.startsWith("PostgreSQL ")
-          && !version.contains("Redshift")
-          && !version.contains("-YB-");
+      return isPostgresVersion(rs.next() ? rs.getString(1) : null);
     }
+  }
+
+  /**
+   * Returns whether a {@code version()} string is PostgreSQL's own: CockroachDB answers {@code
+   * CockroachDB CCL v…}, YugabyteDB {@code PostgreSQL 11.2-YB-…}, Redshift {@code PostgreSQL 8.0.2
+   * … Redshift …}.
+   */
+  static boolean isPostgresVersion(@Nullable String version) {
+    return version != null
+        && version.startsWith("PostgreSQL ")
+        && !version.contains("Redshift")
+        && !version.contains("-YB-");
   }
 }
