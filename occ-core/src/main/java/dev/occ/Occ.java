@@ -168,6 +168,9 @@ public final class Occ {
     } catch (RowNotFoundException e) {
       outcome = Outcome.NOT_FOUND;
       throw e;
+    } catch (OutcomeUnknownException e) {
+      outcome = Outcome.UNKNOWN;
+      throw e;
     } finally {
       listener.operationCompleted(t.name(), op, outcome, System.nanoTime() - start);
     }

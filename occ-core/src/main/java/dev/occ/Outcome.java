@@ -11,7 +11,12 @@ public enum Outcome {
   /** The row did not exist. */
   NOT_FOUND,
   /** Any other failure, transient errors that were not overcome included. */
-  ERROR;
+  ERROR,
+  /**
+   * The connection was lost after COMMIT was sent and occ could not hand back the result: see
+   * {@link OutcomeUnknownException}.
+   */
+  UNKNOWN;
 
   /** Returns the lower-case name used as a metric tag. */
   public String tag() {

@@ -24,6 +24,12 @@ public final class RetryPolicy {
   /** Upper bound of any retry's random delay. */
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(200);
 
+  /**
+   * How long occ keeps asking a PostgreSQL server what became of a transaction whose answer to
+   * COMMIT was lost: long enough for a fast restart.
+   */
+  public static final Duration DEFAULT_OUTCOME_RESOLUTION_TIMEOUT = Duration.ofSeconds(5);
+
   /** The policy occ uses when none is given. */
   public static final RetryPolicy DEFAULT = builder().build();
 
@@ -32,6 +38,7 @@ public final class RetryPolicy {
   private final Duration maxDelay;
   private final Set<String> extraSqlStates;
   private final Set<Integer> extraVendorCodes;
+  private final Duration outcomeResolutionTimeout;
 
   private RetryPolicy(Builder b) {
     if (b.maxAttempts < 1) {
@@ -39,6 +46,9 @@ public final class RetryPolicy {
     }
     if (b.baseDelay.isNegative() || b.maxDelay.isNegative()) {
       throw new IllegalArgumentException("delays must not be negative");
+    }
+    if (b.outcomeResolutionTimeout.isNegative()) {
+      throw new IllegalArgumentException("outcomeResolutionTimeout must not be negative");
     }
     if (b.maxDelay.compareTo(b.baseDelay) < 0) {
       throw new IllegalArgumentException("maxDelay must be >= baseDelay");
@@ -53,6 +63,7 @@ public final class RetryPolicy {
     this.maxDelay = b.maxDelay;
     this.extraSqlStates = Set.copyOf(b.extraSqlStates);
     this.extraVendorCodes = Set.copyOf(b.extraVendorCodes);
+    this.outcomeResolutionTimeout = b.outcomeResolutionTimeout;
   }
 
   /** Starts a policy from the defaults. */
@@ -90,6 +101,14 @@ public final class RetryPolicy {
     return extraVendorCodes;
   }
 
+  /**
+   * Returns how long occ asks the database what became of a transaction whose answer to COMMIT was
+   * lost, before it reports {@link OutcomeUnknownException}; zero never asks.
+   */
+  public Duration outcomeResolutionTimeout() {
+    return outcomeResolutionTimeout;
+  }
+
   /** Returns the upper bound, in milliseconds, of the delay before retry {@code n} (0-based). */
   public long delayCeilingMillis(int n) {
     long base = baseDelay.toMillis();
@@ -109,14 +128,16 @@ public final class RetryPolicy {
         .baseDelay(baseDelay)
         .maxDelay(maxDelay)
         .extraSqlStates(extraSqlStates)
-        .extraVendorCodes(extraVendorCodes);
+        .extraVendorCodes(extraVendorCodes)
+        .outcomeResolutionTimeout(outcomeResolutionTimeout);
   }
 
   @Override
   public String toString() {
     return "RetryPolicy[maxAttempts=" + maxAttempts + ", baseDelay=" + baseDelay + ", maxDelay="
         + maxDelay + ", extraSqlStates=" + new TreeSet<>(extraSqlStates) + ", extraVendorCodes="
-        + new TreeSet<>(extraVendorCodes) + "]";
+        + new TreeSet<>(extraVendorCodes) + ", outcomeResolutionTimeout=" + outcomeResolutionTimeout
+        + "]";
   }
 
   /** Builds a {@link RetryPolicy}; values are checked by {@link #build()}. */
@@ -126,8 +147,18 @@ public final class RetryPolicy {
     private Duration maxDelay = DEFAULT_MAX_DELAY;
     private Set<String> extraSqlStates = Set.of();
     private Set<Integer> extraVendorCodes = Set.of();
+    private Duration outcomeResolutionTimeout = DEFAULT_OUTCOME_RESOLUTION_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Sets how long occ asks the database what became of a transaction whose answer to COMMIT was
+     * lost (PostgreSQL); zero reports {@link OutcomeUnknownException} at once.
+     */
+    public Builder outcomeResolutionTimeout(Duration timeout) {
+      this.outcomeResolutionTimeout = timeout;
+      return this;
+    }
 
     /** Sets the number of attempts in all, the first included (1 means no retry). */
     public Builder maxAttempts(int attempts) {

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 /** Checks, without a database, the parts of the benchmarks that make the comparison fair. */
 class BenchCodeTest {
   @Test
-  void rawJdbcSendsExactlyTheSqlOccRenders() {
+  void rawJdbcSendsTheSqlOccRendersBarTheTransactionId() {
     // Same text, same server-side prepared statement: the contenders differ only above the driver.
-    // occ renders named binds; Jdbi sends each as a positional parameter.
+    // occ renders named binds; Jdbi sends each as a positional parameter. occ also hands back the
+    // write's transaction id (to resolve a COMMIT whose answer is lost); a hand-written baseline
+    // would not ask for it, so that cost stays in occ's column of the results.
     String rendered =
         SqlDialect.of(Database.POSTGRESQL, SqlNames.POSTGRESQL)
             .updateReturning(OccDefault.APPOINTMENTS, List.of("status"), List.of());
     assertThat(rendered).isNotNull();
-    assertThat(BenchTable.VERSIONED_UPDATE).isEqualTo(rendered.replaceAll(":[a-z0-9]+", "?"));
+    assertThat(rendered).endsWith(", txid_current()");
+    assertThat(BenchTable.VERSIONED_UPDATE)
+        .isEqualTo(rendered.replace(", txid_current()", "").replaceAll(":[a-z0-9]+", "?"));
   }
 
   @Test

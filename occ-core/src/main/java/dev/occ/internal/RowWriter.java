@@ -61,13 +61,16 @@ public final class RowWriter {
     String returning = d.updateReturning(t, u.columns(), u.previous());
     if (returning != null) {
       int previousAt = t.updatedAtColumn() == null ? 2 : 3;
+      int transactionIdAt = d.returnsTransactionId() ? previousAt + u.previous().size() : 0;
       return Rows.bindValues(h.createQuery(returning), u.values())
           .bind(ID, u.id())
           .bind(EXPECTED, u.expectedVersion())
           .map(
-              (rs, ctx) ->
-                  new RowVersion(
-                      u.id(), rs.getLong(1), updatedAt(rs, 2, t), Rows.columns(rs, previousAt, u.previous())))
+              (rs, ctx) -> {
+                noteTransactionId(rs, transactionIdAt);
+                return new RowVersion(
+                    u.id(), rs.getLong(1), updatedAt(rs, 2, t), Rows.columns(rs, previousAt, u.previous()));
+              })
           .findOne();
     }
     Map<String, @Nullable Object> previous = Map.of();
@@ -130,9 +133,14 @@ public final class RowWriter {
     SqlDialect d = dialect.get(h);
     String returning = d.insertReturning(t, columns);
     if (returning != null) {
+      int transactionIdAt = !d.returnsTransactionId() ? 0 : t.updatedAtColumn() == null ? 3 : 4;
       return Rows.bindValues(h.createQuery(returning), values)
           .bind(INITIAL, t.initialVersion())
-          .map((rs, ctx) -> new RowVersion(rs.getObject(1), rs.getLong(2), updatedAt(rs, 3, t), Map.of()))
+          .map(
+              (rs, ctx) -> {
+                noteTransactionId(rs, transactionIdAt);
+                return new RowVersion(rs.getObject(1), rs.getLong(2), updatedAt(rs, 3, t), Map.of());
+              })
           .one();
     }
     var insert = Rows.bindValues(h.createUpdate(d.insert(t, columns)), values).bind(INITIAL, t.initialVersion());
@@ -182,6 +190,13 @@ public final class RowWriter {
     if (round + 1 >= MAX_SAME_VERSION_REREADS) {
       // Readable with the expected version, yet the write matched nothing: not writable here.
       throw new RowNotFoundException(t.name(), id);
+    }
+  }
+
+  /** Hands the write's transaction id, if the statement returned it, to the retry boundary. */
+  private static void noteTransactionId(ResultSet rs, int column) throws SQLException {
+    if (column > 0) {
+      Transactions.transactionId(rs.getLong(column));
     }
   }
 

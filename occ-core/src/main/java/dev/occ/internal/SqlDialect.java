@@ -67,6 +67,15 @@ public abstract class SqlDialect {
     return true;
   }
 
+  /**
+   * Returns whether {@link #updateReturning} and {@link #insertReturning} hand back, as their last
+   * column, the id of the transaction the write ran in, by which occ can later ask the server
+   * whether that transaction committed (PostgreSQL's {@code txid_current()}).
+   */
+  public boolean returnsTransactionId() {
+    return false;
+  }
+
   /** {@code UPDATE t SET a = :v0, …, version = version + 1, updated_at = now WHERE id = :id AND version = :expected}. */
   public final String update(VersionedTable t, List<String> columns) {
     return cached(Kind.UPDATE, t, columns, List.of(), () -> renderUpdate(t, columns));

@@ -1,6 +1,7 @@
 package dev.occ.internal;
 
 import dev.occ.OccListener;
+import dev.occ.OutcomeUnknownException;
 import dev.occ.RetryPolicy;
 import dev.occ.TransientFailureException;
 import dev.occ.spi.CallerTransactions;
@@ -34,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * write is a committed one.
  */
 public final class Transactions {
+  /** MySQL's and MariaDB's ER_LOCK_DEADLOCK, which Galera also reports for a lost certification. */
+  private static final int MYSQL_DEADLOCK = 1213;
+
   /** The name of an {@code Occ}'s resilience4j Retry when the instance is not named. */
   public static final String DEFAULT_NAME = "occ";
 
@@ -43,6 +47,7 @@ public final class Transactions {
   private final @Nullable TransactionIsolationLevel isolation;
   private final CallerTransactions callerTransactions;
   private final Retry retry;
+  private final CommitOutcomes outcomes;
 
   /** Creates the runner; the resilience4j Retry is built once from the policy, under the name. */
   public Transactions(
@@ -57,6 +62,7 @@ public final class Transactions {
     this.listener = listener;
     this.isolation = isolation;
     this.callerTransactions = callerTransactions;
+    this.outcomes = new CommitOutcomes(jdbi, policy.outcomeResolutionTimeout());
     this.retry =
         Retry.of(
             name,
@@ -156,6 +162,11 @@ public final class Transactions {
     ConnectionState state = ConnectionState.begin(c, isolation);
     try {
       R result = work.withHandle(h);
+      TransactionAttempt attempt = TransactionAttempt.current();
+      if (attempt != null) {
+        attempt.result(result);
+      }
+      TransactionAttempt.commitStarting();
       commit(c);
       return result;
     } catch (Exception | Error e) {
@@ -176,7 +187,7 @@ public final class Transactions {
 
   private <R, X extends Exception> R retryingOwned(String table, Callable<R> attempt) throws X {
     try {
-      return retrying(table, attempt);
+      return retrying(table, attempt, true);
     } catch (Exception e) {
       throw Sneaky.<X>rethrow(e);
     }
@@ -187,10 +198,40 @@ public final class Transactions {
    * transient error, by the policy; retries are reported under the table of an inner {@link
    * TransientFailureException}, else under the given one.
    *
+   * <p>A lost connection is retried only if occ knows the transaction's COMMIT was not sent yet (a
+   * framework that reports its transactions through {@link #frameworkTransactionBegan()} and
+   * {@link #commitStarting()}); after COMMIT was sent, the outcome is found out first.
+   *
    * @throws TransientFailureException if a transient error outlasts the policy
+   * @throws OutcomeUnknownException if the answer to COMMIT was lost and occ could not prove the
+   *     outcome, or proved it committed but the work's result went with the connection
    * @throws Exception what the work throws otherwise
    */
   public <R> R retrying(String table, Callable<R> work) throws Exception {
+    return retrying(table, work, false);
+  }
+
+  /** Tells the thread's retry boundary that a framework began the attempt's transaction. */
+  public static void frameworkTransactionBegan() {
+    TransactionAttempt.frameworkTransactionBegan();
+  }
+
+  /** Tells the thread's retry boundary that a framework's COMMIT succeeded. */
+  public static void frameworkCommitSucceeded() {
+    TransactionAttempt.frameworkCommitSucceeded();
+  }
+
+  /** Tells the thread's retry boundary that its transaction's COMMIT is about to be sent. */
+  public static void commitStarting() {
+    TransactionAttempt.commitStarting();
+  }
+
+  /** Tells the thread's retry boundary the id of the transaction a write ran in. */
+  static void transactionId(long id) {
+    TransactionAttempt.transactionId(id);
+  }
+
+  private <R> R retrying(String table, Callable<R> work, boolean owned) throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     AtomicReference<@Nullable Exception> last = new AtomicReference<>();
     try {
@@ -202,11 +243,20 @@ public final class Transactions {
             if (previous != null && reason != null) {
               listener.retrying(tableOf(previous, table), reason, attempt);
             }
+            TransactionAttempt facts = TransactionAttempt.begin(owned);
             try {
               return work.call();
             } catch (Exception e) {
-              last.set(e);
-              throw e;
+              Settled settled = settle(table, facts, e);
+              if (settled.committed()) {
+                @SuppressWarnings("unchecked")
+                R result = (R) facts.result();
+                return result;
+              }
+              last.set(settled.failure());
+              throw settled.failure();
+            } finally {
+              facts.end();
             }
           });
     } catch (Exception e) {
@@ -217,11 +267,65 @@ public final class Transactions {
     }
   }
 
+  /**
+   * Decides what a failed attempt means: a lost connection before COMMIT is retryable, after
+   * COMMIT it is resolved (committed with its result, rolled back and retryable, or unknown), and a
+   * serialization failure that COMMIT reported is a retryable certification failure.
+   */
+  private Settled settle(String table, TransactionAttempt facts, Exception e) {
+    if (!facts.tracked()) {
+      return Settled.failed(e);
+    }
+    if (TransientErrors.isConnectionLoss(e)) {
+      if (!facts.commitSent()) {
+        return Settled.failed(new RetryableFailure(TransientErrors.CONNECTION_LOST, e));
+      }
+      CommitOutcomes.Resolution resolution = outcomes.resolve(facts.transactionId());
+      if (resolution == CommitOutcomes.Resolution.ROLLED_BACK) {
+        return Settled.failed(new RetryableFailure(TransientErrors.CONNECTION_LOST, e));
+      }
+      if (resolution == CommitOutcomes.Resolution.COMMITTED && facts.hasResult()) {
+        return Settled.COMMITTED;
+      }
+      return Settled.failed(
+          new OutcomeUnknownException(
+              tableOf(e, table),
+              facts.transactionId(),
+              resolution == CommitOutcomes.Resolution.COMMITTED ? Boolean.TRUE : null,
+              e));
+    }
+    SQLException sql = TransientErrors.firstSqlException(e);
+    if (facts.commitSent() && sql != null && sql.getErrorCode() == MYSQL_DEADLOCK
+        && !(e instanceof TransientFailureException)) {
+      // InnoDB cannot deadlock at COMMIT: on a Galera node this is a lost certification, and the
+      // transaction is already rolled back.
+      return Settled.failed(new RetryableFailure(TransientErrors.CERTIFICATION_FAILURE, e));
+    }
+    return Settled.failed(e);
+  }
+
+  /** A failed attempt, decided: committed after all, or the failure to throw. */
+  private record Settled(boolean committed, @Nullable Exception failure) {
+    static final Settled COMMITTED = new Settled(true, null);
+
+    static Settled failed(Exception e) {
+      return new Settled(false, e);
+    }
+
+    @Override
+    public Exception failure() {
+      return java.util.Objects.requireNonNull(failure);
+    }
+  }
+
   private static String tableOf(Throwable failure, String fallback) {
     return failure instanceof TransientFailureException inner ? inner.table() : fallback;
   }
 
   private static TransientFailureException transientFailure(String table, Throwable e, int attempts) {
+    if (e instanceof RetryableFailure retryable && retryable.getCause() != null) {
+      return transientFailure(table, retryable.getCause(), attempts);
+    }
     if (e instanceof TransientFailureException inner) {
       return new TransientFailureException(
           table, inner.sqlState(), inner.vendorCode(), attempts, inner.getCause() == null ? inner : inner.getCause());

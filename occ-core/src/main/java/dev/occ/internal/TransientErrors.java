@@ -3,6 +3,9 @@ package dev.occ.internal;
 import dev.occ.RetryPolicy;
 import dev.occ.TransientFailureException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +16,18 @@ import org.jspecify.annotations.Nullable;
  * and vendor code, never by exception class: pgjdbc throws plain {@code PSQLException} for all.
  */
 public final class TransientErrors {
+  /** The retry reason of a connection lost before COMMIT was sent. */
+  public static final String CONNECTION_LOST = "connection_lost";
+
+  /** The retry reason of a serialization failure that COMMIT reported (Galera's certification). */
+  public static final String CERTIFICATION_FAILURE = "certification_failure";
+
+  /**
+   * SQLStates of a session the server ended: admin shutdown, crash shutdown, cannot connect now
+   * (PostgreSQL's 57P01–57P03). Class 08 (connection exception) counts as well.
+   */
+  private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
+
   private static final Map<String, String> SQL_STATES =
       Map.of("40001", "serialization_failure", "40P01", "deadlock");
 
@@ -47,6 +62,9 @@ public final class TransientErrors {
    * TransientFailureException} from an inner operation counts as transient.
    */
   public @Nullable String reason(Throwable failure) {
+    if (failure instanceof RetryableFailure retryable) {
+      return retryable.reason();
+    }
     if (failure instanceof TransientFailureException tfe) {
       return reason(tfe.sqlState(), tfe.vendorCode());
     }
@@ -57,6 +75,30 @@ public final class TransientErrors {
   /** Returns whether the failure is transient. */
   public boolean isTransient(Throwable failure) {
     return reason(failure) != null;
+  }
+
+  /**
+   * Returns whether the failure means the connection is gone: a connection exception (SQLState
+   * class 08, a driver's I/O error), or the server ending the session (57P01–57P03). Whether that
+   * may be retried depends on when it happened, which only a transaction boundary knows; a pool
+   * that found no free connection in time is not a lost connection (nothing was sent, and another
+   * wait would double the caller's).
+   */
+  public static boolean isConnectionLoss(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return false;
+      }
+    }
+    SQLException sql = firstSqlException(failure);
+    if (sql == null) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    if (state != null) {
+      return state.startsWith("08") || SESSION_ENDED.contains(state);
+    }
+    return sql instanceof SQLNonTransientConnectionException || sql instanceof SQLRecoverableException;
   }
 
   private @Nullable String reason(@Nullable String sqlState, int vendorCode) {

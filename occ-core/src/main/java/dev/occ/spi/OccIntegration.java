@@ -34,10 +34,39 @@ public final class OccIntegration {
    *
    * @param table the table (or other label) retries are reported under when the failure names none
    * @throws TransientFailureException if a transient error outlasts the policy
+   * @throws dev.occ.OutcomeUnknownException if the connection was lost after COMMIT was sent and
+   *     occ could not prove the outcome, or proved it committed (the work's result is lost)
    * @throws Exception what the work throws otherwise
    */
   public <R> R retryTransaction(String table, Callable<R> work) throws Exception {
     return transactions.retrying(table, work);
+  }
+
+  /**
+   * Tells the retry boundary running on this thread ({@link #retryTransaction}) that the framework
+   * began the attempt's transaction and will call {@link #commitStarting()} before it sends COMMIT.
+   * Only then does the boundary retry a lost connection: before COMMIT it rolled everything back;
+   * after it, the boundary first finds out whether the transaction committed. Without these calls
+   * a lost connection is not retried. Does nothing where no boundary runs.
+   */
+  public static void transactionBegan() {
+    Transactions.frameworkTransactionBegan();
+  }
+
+  /**
+   * Tells the retry boundary running on this thread that the framework is about to send the
+   * attempt's COMMIT (see {@link #transactionBegan()}). Does nothing where no boundary runs.
+   */
+  public static void commitStarting() {
+    Transactions.commitStarting();
+  }
+
+  /**
+   * Tells the retry boundary running on this thread that the framework's COMMIT succeeded; what
+   * fails afterwards in the same attempt is never re-run. Does nothing where no boundary runs.
+   */
+  public static void commitSucceeded() {
+    Transactions.frameworkCommitSucceeded();
   }
 
   /** Returns whether the instance treats the failure as transient. */

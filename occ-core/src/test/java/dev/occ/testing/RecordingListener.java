@@ -32,6 +32,12 @@ public final class RecordingListener implements OccListener {
     return List.copyOf(retries);
   }
 
+  /** Forgets everything heard so far. */
+  public void clear() {
+    retries.clear();
+    completed.clear();
+  }
+
   /** Returns the completed operations heard so far, in order. */
   public List<Completed> completed() {
     return List.copyOf(completed);

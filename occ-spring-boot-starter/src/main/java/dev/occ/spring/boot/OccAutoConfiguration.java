@@ -83,6 +83,17 @@ public final class OccAutoConfiguration {
   }
 
   /**
+   * Reports Spring's transaction begin and COMMIT to occ's retry boundary, so that a connection
+   * lost before COMMIT is retried and one lost after it is resolved, never retried blindly. Boot
+   * adds it to the transaction manager it configures.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public CommitTrackingListener occCommitTrackingListener() {
+    return new CommitTrackingListener();
+  }
+
+  /**
    * Re-runs {@link RetryOnTransientFailure} methods outside their transaction; each retry is
    * reported to the Occ's listener.
    */

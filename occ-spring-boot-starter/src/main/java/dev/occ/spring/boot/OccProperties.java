@@ -54,6 +54,7 @@ public class OccProperties implements Validator {
         .maxDelay(retry.maxDelay)
         .extraSqlStates(retry.extraSqlStates)
         .extraVendorCodes(retry.extraVendorCodes)
+        .outcomeResolutionTimeout(retry.outcomeResolutionTimeout)
         .build();
   }
 
@@ -115,6 +116,20 @@ public class OccProperties implements Validator {
 
     /** Vendor error codes to treat as transient besides the built-in MySQL, MariaDB and H2 ones. */
     private Set<Integer> extraVendorCodes = new LinkedHashSet<>();
+
+    /**
+     * How long occ asks PostgreSQL what became of a transaction whose answer to COMMIT was lost
+     * with its connection (txid_status) before it reports the outcome as unknown; 0 never asks.
+     */
+    private Duration outcomeResolutionTimeout = RetryPolicy.DEFAULT_OUTCOME_RESOLUTION_TIMEOUT;
+
+    public Duration getOutcomeResolutionTimeout() {
+      return outcomeResolutionTimeout;
+    }
+
+    public void setOutcomeResolutionTimeout(Duration outcomeResolutionTimeout) {
+      this.outcomeResolutionTimeout = outcomeResolutionTimeout;
+    }
 
     public int getMaxAttempts() {
       return maxAttempts;

@@ -27,6 +27,7 @@ class ConfigurationMetadataTest {
             "occ.retry.max-delay",
             "occ.retry.extra-sql-states",
             "occ.retry.extra-vendor-codes",
+            "occ.retry.outcome-resolution-timeout",
             "occ.metrics.enabled",
             "occ.web.enabled",
             "occ.web.require-if-match",
