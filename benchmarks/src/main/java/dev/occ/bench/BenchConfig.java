@@ -14,8 +14,13 @@ import java.util.Locale;
  * @param schema the schema the benchmarks own: its {@code appointments} table is dropped and
  *     re-created for every trial
  * @param poolSize the fixed size of the pool every contender gets
+ * @param synchronousCommit the pool connections' {@code synchronous_commit}: {@code on} (the
+ *     server's default: each commit waits for its WAL flush) or {@code off} (the commit returns
+ *     before the flush, which leaves the library's own cost without the disk's wait; a crash may
+ *     lose the last commits, so it is for measuring only)
  */
-public record BenchConfig(String jdbcUrl, String user, String password, String schema, int poolSize) {
+public record BenchConfig(
+    String jdbcUrl, String user, String password, String schema, int poolSize, String synchronousCommit) {
   /** The server when nothing is configured. */
   public static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -36,6 +41,14 @@ public record BenchConfig(String jdbcUrl, String user, String password, String s
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be >= 1");
     }
+    if (!synchronousCommit.equals("on") && !synchronousCommit.equals("off")) {
+      throw new IllegalArgumentException("synchronousCommit must be on or off: " + synchronousCommit);
+    }
+  }
+
+  /** The settings with the schema and pool size given, for tests. */
+  public BenchConfig(String jdbcUrl, String user, String password, String schema, int poolSize) {
+    this(jdbcUrl, user, password, schema, poolSize, "on");
   }
 
   /** Reads the settings from system properties, environment variables and defaults. */
@@ -46,7 +59,9 @@ public record BenchConfig(String jdbcUrl, String user, String password, String s
         setting("occ.bench.password", "OCC_BENCH_JDBC_PASSWORD", ""),
         setting("occ.bench.schema", "OCC_BENCH_SCHEMA", DEFAULT_SCHEMA).toLowerCase(Locale.ROOT),
         Integer.parseInt(
-            setting("occ.bench.poolSize", "OCC_BENCH_POOL_SIZE", String.valueOf(DEFAULT_POOL_SIZE))));
+            setting("occ.bench.poolSize", "OCC_BENCH_POOL_SIZE", String.valueOf(DEFAULT_POOL_SIZE))),
+        setting("occ.bench.synchronousCommit", "OCC_BENCH_SYNCHRONOUS_COMMIT", "on")
+            .toLowerCase(Locale.ROOT));
   }
 
   private static String setting(String property, String env, String fallback) {

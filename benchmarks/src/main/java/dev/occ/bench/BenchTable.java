@@ -122,7 +122,7 @@ public class BenchTable {
     }
   }
 
-  private static HikariDataSource pool(BenchConfig c) {
+  static HikariDataSource pool(BenchConfig c) {
     HikariConfig h = new HikariConfig();
     h.setPoolName("occ-bench");
     h.setJdbcUrl(c.jdbcUrl());
@@ -133,6 +133,9 @@ public class BenchTable {
     h.setMaximumPoolSize(c.poolSize());
     h.setMinimumIdle(c.poolSize());
     h.setAutoCommit(true);
+    if (c.synchronousCommit().equals("off")) {
+      h.setConnectionInitSql("SET synchronous_commit = off");
+    }
     return new HikariDataSource(h);
   }
 }
