@@ -69,7 +69,7 @@ public final class ModifyRequest {
               Changes c = new Changes(table);
               c.putAll(change.apply(Collections.unmodifiableMap(row)), false);
               return occ.rows()
-                  .update(h, new UpdateCommand(table, id, expected, c.columns(), c.values(), List.of(), null));
+                  .update(h, new UpdateCommand(table, id, expected, c.columns(), c.values(), List.of(), List.of(), null));
             });
       } catch (VersionConflictException e) {
         last = e;

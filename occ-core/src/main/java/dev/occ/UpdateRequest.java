@@ -2,8 +2,10 @@ package dev.occ;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.occ.internal.LinkedRow;
 import dev.occ.internal.RowWriter;
 import dev.occ.internal.RowWriter.UpdateCommand;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +21,7 @@ public final class UpdateRequest {
   private long expectedVersion = -1;
   private List<String> previous = List.of();
   private @Nullable RowMapper<?> currentMapper;
+  private final List<LinkedInsert> linked = new ArrayList<>();
 
   UpdateRequest(Occ occ, VersionedTable table) {
     this.occ = occ;
@@ -71,6 +74,15 @@ public final class UpdateRequest {
    */
   public UpdateRequest returningPrevious(String... columns) {
     this.previous = Changes.readColumns("previous column", columns);
+    return this;
+  }
+
+  /**
+   * Inserts a row together with this update, if and only if the update happens: in the same
+   * transaction, and on PostgreSQL in the same statement. See {@link LinkedInsert}.
+   */
+  public UpdateRequest alsoInsert(LinkedInsert row) {
+    linked.add(requireNonNull(row, "row"));
     return this;
   }
 
@@ -130,7 +142,24 @@ public final class UpdateRequest {
     if (changes.isEmpty()) {
       throw new IllegalStateException("set(…) at least one column");
     }
+    List<LinkedRow> rows = new ArrayList<>(linked.size());
+    for (LinkedInsert insert : linked) {
+      LinkedRow row = insert.toRow();
+      for (LinkedRow.Source source : row.sources()) {
+        if (source.kind() == LinkedRow.Kind.PREVIOUS && !previous.contains(source.column())) {
+          throw new IllegalStateException(
+              "the linked insert into " + row.table() + " uses the previous " + source.column()
+                  + ": ask for it with returningPrevious(\"" + source.column() + "\")");
+        }
+        if (source.kind() == LinkedRow.Kind.UPDATED_AT && table.updatedAtColumn() == null) {
+          throw new IllegalStateException(
+              "the linked insert into " + row.table() + " uses updatedAt, but " + table + " has none");
+        }
+      }
+      rows.add(row);
+    }
     return new UpdateCommand(
-        table, id, expectedVersion, changes.columns(), changes.values(), previous, currentMapper);
+        table, id, expectedVersion, changes.columns(), changes.values(), previous, List.copyOf(rows),
+        currentMapper);
   }
 }

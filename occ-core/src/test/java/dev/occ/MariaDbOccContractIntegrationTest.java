@@ -42,4 +42,11 @@ class MariaDbOccContractIntegrationTest extends OccContractTest {
             + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))",
         "CREATE TABLE notes (id VARCHAR(36) PRIMARY KEY, body VARCHAR(200), rev INTEGER NOT NULL)");
   }
+
+  @Override
+  String logTable() {
+    return "CREATE TABLE item_log (item_id BIGINT NOT NULL, old_name VARCHAR(100),"
+        + " new_name VARCHAR(100) NOT NULL, from_version BIGINT NOT NULL, to_version BIGINT NOT NULL,"
+        + " logged_at TIMESTAMP(6) NULL DEFAULT NULL, UNIQUE (item_id, to_version))";
+  }
 }

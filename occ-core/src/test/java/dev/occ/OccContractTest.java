@@ -37,6 +37,16 @@ abstract class OccContractTest {
         "CREATE TABLE notes (id VARCHAR(36) PRIMARY KEY, body VARCHAR(200), rev INTEGER NOT NULL)");
   }
 
+  /**
+   * The DDL of {@code item_log}, the linked-insert tests' history table; standard SQL unless
+   * overridden. Each item version is logged at most once.
+   */
+  String logTable() {
+    return "CREATE TABLE item_log (item_id BIGINT NOT NULL, old_name VARCHAR(100),"
+        + " new_name VARCHAR(100) NOT NULL, from_version BIGINT NOT NULL, to_version BIGINT NOT NULL,"
+        + " logged_at TIMESTAMP WITH TIME ZONE NOT NULL, UNIQUE (item_id, to_version))";
+  }
+
   /** The SQLState of a duplicate key: PostgreSQL's and H2's {@code 23505} unless overridden. */
   String uniqueViolation() {
     return "23505";
@@ -344,6 +354,121 @@ abstract class OccContractTest {
 
     assertThat(conflict.current(Item.class)).isEqualTo(new Item("first", 2));
     assertThat(conflict.currentRow()).isNull();
+  }
+
+  private static LinkedInsert logRow(String newName) {
+    return LinkedInsert.into("item_log")
+        .id("item_id")
+        .previous("old_name", "name")
+        .value("new_name", newName)
+        .expectedVersion("from_version")
+        .newVersion("to_version")
+        .updatedAt("logged_at");
+  }
+
+  private RowVersion renameLogged(Object id, long expected, String newName) {
+    return occ.update(ITEMS)
+        .set("name", newName)
+        .whereId(id)
+        .expectVersion(expected)
+        .returningPrevious("name")
+        .alsoInsert(logRow(newName))
+        .execute();
+  }
+
+  private List<Map<String, Object>> log(Object id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT l.old_name, l.new_name, l.from_version, l.to_version,"
+                        + " CASE WHEN l.logged_at = i.updated_at THEN 1 ELSE 0 END AS same_time"
+                        + " FROM item_log l JOIN items i ON i.id = l.item_id"
+                        + " WHERE l.item_id = :id ORDER BY l.to_version")
+                .bind("id", id)
+                .mapToMap()
+                .list());
+  }
+
+  private void createLogTable() {
+    jdbi.useHandle(
+        h -> {
+          h.execute("DROP TABLE IF EXISTS item_log");
+          h.execute(logTable());
+        });
+  }
+
+  @Test
+  void aLinkedInsertIsWrittenWithTheUpdateAndCarriesTheWrittenRowsFacts() {
+    createLogTable();
+    RowVersion inserted = insertItem("oil");
+
+    RowVersion updated = renameLogged(inserted.id(), 1, "oil 5W30");
+
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.previous("name")).isEqualTo("oil");
+    assertThat(log(inserted.id()))
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry).containsEntry("old_name", "oil").containsEntry("new_name", "oil 5W30");
+              assertThat(((Number) entry.get("from_version")).longValue()).isEqualTo(1);
+              assertThat(((Number) entry.get("to_version")).longValue()).isEqualTo(2);
+              assertThat(((Number) entry.get("same_time")).intValue()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aConflictOrAMissingRowInsertsNoLinkedRow() {
+    createLogTable();
+    RowVersion inserted = insertItem("filter");
+    renameLogged(inserted.id(), 1, "air filter");
+
+    assertThatThrownBy(() -> renameLogged(inserted.id(), 1, "oil filter"))
+        .isInstanceOfSatisfying(
+            VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(2));
+    assertThatThrownBy(() -> renameLogged(-42L, 1, "ghost")).isInstanceOf(RowNotFoundException.class);
+
+    assertThat(log(inserted.id())).hasSize(1);
+    assertThat(log(-42L)).isEmpty();
+    assertThat(row(ITEMS, inserted.id())).containsEntry("name", "air filter");
+  }
+
+  @Test
+  void aFailingLinkedInsertUndoesTheUpdate() {
+    createLogTable();
+    RowVersion inserted = insertItem("belt");
+    // A log entry for version 2 already exists: the linked insert will break the unique key.
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO item_log (item_id, new_name, from_version, to_version, logged_at)"
+                        + " VALUES (:id, 'x', 1, 2, CURRENT_TIMESTAMP)")
+                .bind("id", inserted.id())
+                .execute());
+
+    assertThatThrownBy(() -> renameLogged(inserted.id(), 1, "timing belt"))
+        .isNotInstanceOf(VersionConflictException.class);
+
+    Map<String, Object> row = row(ITEMS, inserted.id());
+    assertThat(row).containsEntry("name", "belt");
+    assertThat(((Number) row.get("version")).longValue()).isEqualTo(1);
+  }
+
+  @Test
+  void aLinkedInsertThatUsesAPreviousValueNotAskedForIsRefusedBeforeAnythingRuns() {
+    RowVersion inserted = insertItem("bulb");
+
+    assertThatThrownBy(
+            () ->
+                occ.update(ITEMS)
+                    .set("name", "led")
+                    .whereId(inserted.id())
+                    .expectVersion(1)
+                    .alsoInsert(logRow("led"))
+                    .execute())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("returningPrevious(\"name\")");
+    assertThat(row(ITEMS, inserted.id())).containsEntry("name", "bulb");
   }
 
   private Instant storedUpdatedAt(Object id) {

@@ -3,6 +3,7 @@ package dev.occ.internal;
 import static dev.occ.internal.SqlDialect.EXPECTED;
 import static dev.occ.internal.SqlDialect.ID;
 import static dev.occ.internal.SqlDialect.INITIAL;
+import static java.util.Objects.requireNonNull;
 
 import dev.occ.RowNotFoundException;
 import dev.occ.RowVersion;
@@ -11,6 +12,8 @@ import dev.occ.VersionedTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +60,49 @@ public final class RowWriter {
   }
 
   private Optional<RowVersion> write(Handle h, SqlDialect d, UpdateCommand u) {
+    Optional<RowVersion> written = writeRow(h, d, u);
+    if (written.isPresent() && !u.linked().isEmpty() && !d.inlinesLinkedRows()) {
+      for (int i = 0; i < u.linked().size(); i++) {
+        insertLinked(h, d, u, i, written.get());
+      }
+    }
+    return written;
+  }
+
+  /** Inserts a linked row on its own, after the update it belongs to succeeded. */
+  private static void insertLinked(Handle h, SqlDialect d, UpdateCommand u, int index, RowVersion written) {
+    LinkedRow row = u.linked().get(index);
+    var insert = h.createUpdate(d.linkedInsert(row, index));
+    for (int j = 0; j < row.sources().size(); j++) {
+      LinkedRow.Source s = row.sources().get(j);
+      Object value =
+          switch (s.kind()) {
+            case VALUE -> s.value();
+            case ID -> u.id();
+            case EXPECTED_VERSION -> u.expectedVersion();
+            case NEW_VERSION -> written.version();
+            case UPDATED_AT -> {
+              Instant at = written.updatedAt();
+              yield at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+            }
+            case PREVIOUS -> written.previous(requireNonNull(s.column()));
+          };
+      insert.bind(SqlDialect.linked(index, j), value);
+    }
+    insert.execute();
+  }
+
+  private Optional<RowVersion> writeRow(Handle h, SqlDialect d, UpdateCommand u) {
     VersionedTable t = u.table();
-    String returning = d.updateReturning(t, u.columns(), u.previous());
+    String returning = d.updateReturningLinked(t, u.columns(), u.previous(), u.linked());
     if (returning != null) {
       int previousAt = t.updatedAtColumn() == null ? 2 : 3;
       int transactionIdAt = d.returnsTransactionId() ? previousAt + u.previous().size() : 0;
-      return Rows.bindValues(h.createQuery(returning), u.values())
+      var query = Rows.bindValues(h.createQuery(returning), u.values());
+      if (d.inlinesLinkedRows()) {
+        bindLinkedValues(query, u.linked());
+      }
+      return query
           .bind(ID, u.id())
           .bind(EXPECTED, u.expectedVersion())
           .map(
@@ -193,6 +233,18 @@ public final class RowWriter {
     }
   }
 
+  /** Binds the caller's values of linked rows that the update's own statement inserts. */
+  private static void bindLinkedValues(org.jdbi.v3.core.statement.Query query, List<LinkedRow> linked) {
+    for (int i = 0; i < linked.size(); i++) {
+      List<LinkedRow.Source> sources = linked.get(i).sources();
+      for (int j = 0; j < sources.size(); j++) {
+        if (sources.get(j).kind() == LinkedRow.Kind.VALUE) {
+          query.bind(SqlDialect.linked(i, j), sources.get(j).value());
+        }
+      }
+    }
+  }
+
   /** Hands the write's transaction id, if the statement returned it, to the retry boundary. */
   private static void noteTransactionId(ResultSet rs, int column) throws SQLException {
     if (column > 0) {
@@ -216,6 +268,7 @@ public final class RowWriter {
    * @param columns the columns to set
    * @param values their values, in the same order
    * @param previous columns whose values before the update are handed back
+   * @param linked rows to insert if and only if the update happens
    * @param currentMapper maps the current row into a conflict, or null to report versions only
    */
   public record UpdateCommand(
@@ -225,6 +278,7 @@ public final class RowWriter {
       List<String> columns,
       List<@Nullable Object> values,
       List<String> previous,
+      List<LinkedRow> linked,
       @Nullable RowMapper<?> currentMapper) {}
 
   /** Returns occ's own mapper of a whole row into a map with lower-case column names. */

@@ -92,6 +92,59 @@ public abstract class SqlDialect {
     return sql.isEmpty() ? null : sql;
   }
 
+  /**
+   * Returns whether {@link #updateReturningLinked} writes linked rows in the update's own
+   * statement; where it does not, occ inserts each with {@link #linkedInsert} after the update.
+   */
+  public boolean inlinesLinkedRows() {
+    return false;
+  }
+
+  /**
+   * The update of {@link #updateReturning} that also inserts the linked rows, in one statement
+   * where the database can ({@link #inlinesLinkedRows}); elsewhere just {@link #updateReturning},
+   * and the linked rows follow on their own. Its result columns are those of {@link
+   * #updateReturning}. A linked row's values bind as {@link #linked(int, int)}.
+   */
+  public final @Nullable String updateReturningLinked(
+      VersionedTable t, List<String> columns, List<String> previous, List<LinkedRow> linked) {
+    if (linked.isEmpty() || !inlinesLinkedRows()) {
+      return updateReturning(t, columns, previous);
+    }
+    List<Object> shape = linked.stream().map(LinkedRow::shape).map(Object.class::cast).toList();
+    return cache.computeIfAbsent(
+        new Key(Kind.UPDATE_RETURNING_LINKED, t, columns, previous, shape),
+        k -> renderUpdateReturningLinked(t, columns, previous, linked));
+  }
+
+  /** Returns "" when the database cannot update and insert linked rows in one statement. */
+  String renderUpdateReturningLinked(
+      VersionedTable t, List<String> columns, List<String> previous, List<LinkedRow> linked) {
+    return "";
+  }
+
+  /**
+   * {@code INSERT INTO x (a, …) VALUES (:l0_0, …)}: a linked row on its own, bound by occ from the
+   * caller's values and the written row's facts.
+   */
+  public final String linkedInsert(LinkedRow row, int index) {
+    return cache.computeIfAbsent(
+        new Key(Kind.LINKED_INSERT, null, List.of(), List.of(), List.of(row.shape(), index)),
+        k -> {
+          StringBuilder values = new StringBuilder();
+          for (int j = 0; j < row.columns().size(); j++) {
+            values.append(j == 0 ? ":" : ", :").append(linked(index, j));
+          }
+          return "INSERT INTO " + tableName(row.table()) + " (" + list(row.columns()) + ") VALUES ("
+              + values + ")";
+        });
+  }
+
+  /** Returns the bind name of the j-th value of the i-th linked row. */
+  public static String linked(int i, int j) {
+    return "l" + i + "_" + j;
+  }
+
   /** {@code INSERT INTO t (a, …, version, updated_at) VALUES (:v0, …, :initial, now)}. */
   public final String insert(VersionedTable t, List<String> columns) {
     return cached(Kind.INSERT, t, columns, List.of(), () -> renderInsert(t, columns));
@@ -252,6 +305,11 @@ public abstract class SqlDialect {
     return names.quote(t.name());
   }
 
+  /** Quotes a table name given as text, optionally {@code schema.table}. */
+  final String tableName(String name) {
+    return names.quote(name);
+  }
+
   final String name(String column) {
     return names.quote(column);
   }
@@ -282,12 +340,14 @@ public abstract class SqlDialect {
 
   private String cached(
       Kind kind, VersionedTable t, List<String> columns, List<String> previous, Supplier<String> render) {
-    return cache.computeIfAbsent(new Key(kind, t, columns, previous), k -> render.get());
+    return cache.computeIfAbsent(new Key(kind, t, columns, previous, List.of()), k -> render.get());
   }
 
   private enum Kind {
     UPDATE,
     UPDATE_RETURNING,
+    UPDATE_RETURNING_LINKED,
+    LINKED_INSERT,
     INSERT,
     INSERT_RETURNING,
     DELETE,
@@ -297,5 +357,11 @@ public abstract class SqlDialect {
     LOCK_PREVIOUS
   }
 
-  private record Key(Kind kind, VersionedTable table, List<String> columns, List<String> previous) {}
+  /** A rendered statement's identity; {@code shape} holds linked rows' shapes, never values. */
+  private record Key(
+      Kind kind,
+      @Nullable VersionedTable table,
+      List<String> columns,
+      List<String> previous,
+      List<Object> shape) {}
 }

@@ -101,12 +101,13 @@ public final class TransientErrors {
     return sql instanceof SQLNonTransientConnectionException || sql instanceof SQLRecoverableException;
   }
 
+  /**
+   * A vendor code names the failure more precisely than its SQLState where both are known: MySQL
+   * and MariaDB send a deadlock (1213) with SQLState 40001, which alone would read as a
+   * serialization failure. A permanent SQLState class wins over any vendor code.
+   */
   private @Nullable String reason(@Nullable String sqlState, int vendorCode) {
     if (sqlState != null) {
-      String known = SQL_STATES.get(sqlState);
-      if (known != null) {
-        return known;
-      }
       if (extraSqlStates.contains(sqlState)) {
         return "sqlstate_" + sqlState;
       }
@@ -119,12 +120,19 @@ public final class TransientErrors {
       if (known != null) {
         return known;
       }
-      if (extraVendorCodes.contains(vendorCode)) {
-        return "vendor_" + vendorCode;
+    }
+    if (sqlState != null) {
+      String known = SQL_STATES.get(sqlState);
+      if (known != null) {
+        return known;
       }
+    }
+    if (vendorCode != 0 && extraVendorCodes.contains(vendorCode)) {
+      return "vendor_" + vendorCode;
     }
     return null;
   }
+
 
   /**
    * Returns the first {@link SQLException} in the cause chain that carries a SQLState, looking at

@@ -69,6 +69,23 @@ class TransientErrorsTest {
     assertThat(errors.reason(new SQLException("boom", null, vendorCode))).isEqualTo(reason);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "40001, 1213, deadlock", // MySQL/MariaDB send their deadlock with SQLState 40001
+    "HY000, 1205, lock_timeout",
+    "40001, 40001, deadlock", // H2's deadlock
+    "40001, 0, serialization_failure" // PostgreSQL: no vendor code
+  })
+  void aKnownVendorCodeNamesTheFailureMorePreciselyThanItsSqlState(
+      String sqlState, int vendorCode, String reason) {
+    assertThat(errors.reason(new SQLException("boom", sqlState, vendorCode))).isEqualTo(reason);
+  }
+
+  @Test
+  void aPermanentSqlStateWinsOverATransientVendorCode() {
+    assertThat(errors.reason(new SQLException("boom", "23000", 1213))).isNull();
+  }
+
   @Test
   void aTransientErrorIsFoundUnderWrappers() {
     SQLException cause = new SQLTransactionRollbackException("deadlock detected", "40P01");

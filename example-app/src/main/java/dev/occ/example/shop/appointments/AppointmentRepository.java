@@ -45,21 +45,6 @@ public class AppointmentRepository {
         .isPresent();
   }
 
-  /** Records a move in the appointment's history. */
-  public void insertMove(Handle h, long appointmentId, Move move) {
-    h.createUpdate(
-            "INSERT INTO appointment_moves"
-                + " (appointment_id, from_status, to_status, from_version, to_version, moved_at)"
-                + " VALUES (:id, :fromStatus, :toStatus, :fromVersion, :toVersion, :movedAt)")
-        .bind("id", appointmentId)
-        .bind("fromStatus", move.fromStatus().name())
-        .bind("toStatus", move.toStatus().name())
-        .bind("fromVersion", move.fromVersion())
-        .bind("toVersion", move.toVersion())
-        .bind("movedAt", utc(move.movedAt()))
-        .execute();
-  }
-
   /** Returns the appointment's moves, oldest first. */
   public List<Move> moves(Handle h, long appointmentId) {
     return h.createQuery(

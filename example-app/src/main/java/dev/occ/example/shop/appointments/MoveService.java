@@ -2,6 +2,7 @@ package dev.occ.example.shop.appointments;
 
 import static dev.occ.example.shop.appointments.AppointmentRepository.APPOINTMENTS;
 
+import dev.occ.LinkedInsert;
 import dev.occ.Occ;
 import dev.occ.RowNotFoundException;
 import dev.occ.RowVersion;
@@ -47,21 +48,27 @@ public class MoveService {
   public Moved move(long id, Status to, long expectedVersion) {
     return jdbi.withHandle(
         h -> {
-          // The history needs the status at the version moved from: the update hands it back
-          // together with the new version, from the very row it changed (one statement on
-          // PostgreSQL and H2), so no separate locking read runs before it.
+          // The history row is inserted by the update's own statement on PostgreSQL (occ renders
+          // one data-modifying CTE: the update, the status it replaced, and the history insert
+          // that only happens if the update did), and right after it in the same transaction
+          // elsewhere. A conflict or a missing card inserts nothing.
           RowVersion row =
               occ.update(APPOINTMENTS)
                   .set("status", to.name())
                   .whereId(id)
                   .expectVersion(expectedVersion)
                   .returningPrevious("status")
+                  .alsoInsert(
+                      LinkedInsert.into("appointment_moves")
+                          .id("appointment_id")
+                          .previous("from_status", "status")
+                          .value("to_status", to.name())
+                          .expectedVersion("from_version")
+                          .newVersion("to_version")
+                          .updatedAt("moved_at"))
                   .fetchCurrentOnConflict()
                   .execute(h);
-          Status from = Status.valueOf((String) Objects.requireNonNull(row.previous("status")));
           Instant movedAt = Objects.requireNonNull(row.updatedAt(), "appointments.updated_at");
-          appointments.insertMove(
-              h, id, new Move(from, to, expectedVersion, row.version(), movedAt));
           return new Moved(id, to, row.version(), movedAt);
         });
   }
