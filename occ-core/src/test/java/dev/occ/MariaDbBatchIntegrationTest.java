@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * database's way (case-insensitive collation, binary keys). Each outcome must say what the database
  * did; the checks read the rows with plain SQL.
  *
- * <p>Connector/J 3.5 ignores {@code rewriteBatchedStatements} (2.x honoured it) and answers
+ * <p>Connector/J 3.5 never rewrites a batch of updates ({@code rewriteBatchedStatements} was
+ * ignored from 3.0 to 3.5.5 and applies only to inserts since 3.5.6: {@link
+ * MariaDbRewrittenBatchIntegrationTest}) and answers
  * {@code SUCCESS_NO_INFO} only with {@code useBulkStmts=true} and only for statements prepared
  * without an explicit result-set type, which Jdbi's default statement builder always passes. The
  * SUCCESS_NO_INFO tests therefore use a Jdbi whose statement builder prepares plainly, as plain JDBC
