@@ -1,5 +1,6 @@
 package dev.occ.internal;
 
+import dev.occ.OutcomeUnknownException;
 import dev.occ.RetryPolicy;
 import dev.occ.TransientFailureException;
 import java.sql.SQLException;
@@ -86,7 +87,8 @@ public final class TransientErrors {
    */
   public static boolean isConnectionLoss(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
+      // An unknown outcome was decided by an inner boundary already: it is never a plain loss.
+      if (t instanceof SQLTransientConnectionException || t instanceof OutcomeUnknownException) {
         return false;
       }
     }

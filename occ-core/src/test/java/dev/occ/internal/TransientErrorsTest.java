@@ -82,6 +82,22 @@ class TransientErrorsTest {
   }
 
   @Test
+  void aLostConnectionIsToldBySqlStateButNeverInsideAnUnknownOutcomeOrAPoolTimeout() {
+    SQLException io = new SQLException("An I/O error occurred while sending to the backend", "08006");
+    assertThat(TransientErrors.isConnectionLoss(new RuntimeException(io))).isTrue();
+    assertThat(TransientErrors.isConnectionLoss(new SQLException("terminating", "57P01"))).isTrue();
+    assertThat(TransientErrors.isConnectionLoss(new SQLException("deadlock", "40P01"))).isFalse();
+    assertThat(
+            TransientErrors.isConnectionLoss(
+                new dev.occ.OutcomeUnknownException("t", 7L, null, io)))
+        .isFalse();
+    assertThat(
+            TransientErrors.isConnectionLoss(
+                new java.sql.SQLTransientConnectionException("pool timed out", "08001")))
+        .isFalse();
+  }
+
+  @Test
   void aPermanentSqlStateWinsOverATransientVendorCode() {
     assertThat(errors.reason(new SQLException("boom", "23000", 1213))).isNull();
   }
