@@ -86,6 +86,8 @@ class ConnectionLossIntegrationTest {
     assertUnavailable(reply, "DATABASE_UNAVAILABLE");
     assertUnchanged(id);
     assertThat(api.move(id, "READY", 1).status()).isEqualTo(200);
+    assertThat(api.get("/actuator/prometheus").body())
+        .contains("shop_moves_seconds_count{outcome=\"database_unavailable\"}");
   }
 
   @Test
@@ -120,6 +122,8 @@ class ConnectionLossIntegrationTest {
     // finds the card as it was, and succeeds.
     assertUnchanged(id);
     assertThat(api.move(id, "READY", 1).status()).isEqualTo(200);
+    assertThat(api.get("/actuator/prometheus").body())
+        .contains("shop_moves_seconds_count{outcome=\"outcome_unknown\"}");
   }
 
   /** A session of the app's pool, as PostgreSQL sees it. */
