@@ -27,14 +27,16 @@ export async function fetchBoard(from, to, signal) {
   return data.columns;
 }
 
-export function moveAppointment(id, status, version) {
+/** Sends one move; a retry of the same user action must send the same `idempotencyKey`. */
+export function moveAppointment(id, status, version, idempotencyKey) {
   return request(`api/admin/appointments/${encodeURIComponent(id)}/move`, {
     method: 'POST',
     body: { status, version },
+    headers: { 'Idempotency-Key': idempotencyKey },
   });
 }
 
-async function request(path, { method = 'GET', body, signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+async function request(path, { method = 'GET', body, headers: extra = {}, signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   // One controller serves both the timeout and the caller's cancellation, so a
   // hung server can never leave a move waiting forever.
   const controller = new AbortController();
@@ -48,7 +50,7 @@ async function request(path, { method = 'GET', body, signal, timeoutMs = REQUEST
   signal?.addEventListener('abort', forwardAbort, { once: true });
 
   try {
-    const headers = { Accept: 'application/json' };
+    const headers = { ...extra, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(new URL(path, document.baseURI), {
       method,

@@ -5,7 +5,8 @@
  *   - columns: <section class="column" data-status="…"> containing <ul class="cards">, in the server's order
  *   - cards:   <li class="card" data-id data-version data-status>; while the card's move is in
  *              flight it also has class "pending" and aria-busy="true" (data-status is then the
- *              column it is shown in, i.e. the target)
+ *              column it is shown in, i.e. the target), and class "retrying" once its first
+ *              answer was lost or refused and the same request (same Idempotency-Key) is re-sent
  *   - keyboard/button move: pick a status in the card's <select class="move-to" aria-label="Move … to">,
  *              then click its <button class="move-btn">; choosing alone does not move. A focused card
  *              also moves one column with ArrowLeft / ArrowRight.
@@ -19,6 +20,7 @@
  */
 
 import { fetchBoard, moveAppointment } from './api.js';
+import { newIdempotencyKey, sendWithRetries } from './retry.js';
 import { BoardState } from './board-state.js';
 import { BoardView } from './board-view.js';
 import { enableDragAndDrop } from './dnd.js';
@@ -99,13 +101,32 @@ async function move(id, status) {
   renderLocalChange();
   const subject = card.customer ? `${card.customer}'s appointment` : 'The appointment';
 
+  // One key per user action: every retry of this move carries it, so that a move whose answer
+  // was lost is answered with its result when sent again, not applied twice or called a conflict.
+  const key = newIdempotencyKey();
+  const version = card.version;
+
   try {
-    const result = await moveAppointment(id, status, card.version);
+    const result = await sendWithRetries(() => moveAppointment(id, status, version, key), {
+      onRetry: () => {
+        state.retrying(id);
+        renderLocalChange();
+        announce(`No answer from the server yet; sending the move of ${subject} again.`);
+      },
+    });
     state.commitMove(id, result);
     renderLocalChange();
     announce(`${subject} moved to ${statusLabel(status)}.`);
   } catch (error) {
     state.rollback(id);
+    if (error.kind === 'conflict' && error.attempts > 1 && isOurMove(error.current, status, version)) {
+      // A server that no longer knows the key (it expired, or it keeps none) answers a retry of a
+      // move it already made with a conflict, whose card is exactly where this move put it.
+      state.upsert(error.current);
+      renderLocalChange();
+      announce(`${subject} moved to ${statusLabel(status)}.`);
+      return;
+    }
     if (error.kind === 'conflict') {
       if (error.current) state.upsert(error.current);
       showToast('info', `${subject} was updated by someone else. The board is refreshed; please try again.`);
@@ -129,13 +150,21 @@ function renderLocalChange() {
   render();
 }
 
+function isOurMove(current, status, version) {
+  return current != null && String(current.status) === status && Number(current.version) === version + 1;
+}
+
 function failureMessage(subject, error) {
   const failed = `${subject} could not be moved`;
+  const tries = error.attempts > 1 ? ` after ${error.attempts} tries` : '';
   if (error.kind === 'invalid') return `${failed}: ${error.message}`;
-  if (error.kind === 'unavailable' && error.retryAfterSeconds) {
-    return `${failed}: the server is busy. Please try again in ${error.retryAfterSeconds} s.`;
+  // The move may have been saved even though no answer said so: the reloaded board tells.
+  if (error.kind === 'timeout' || error.kind === 'network' || error.code === 'OUTCOME_UNKNOWN') {
+    return `No answer from the server${tries}: ${subject} may or may not have moved. The board has been reloaded to show where it is; please check it before moving it again.`;
   }
-  if (error.kind === 'timeout') return `${failed}: the server did not answer in time. Please try again.`;
+  if (error.kind === 'unavailable') {
+    return `${failed}: the server stayed unavailable${tries}. The board has been reloaded; please try again in a moment.`;
+  }
   return `${failed}. Please try again.`;
 }
 

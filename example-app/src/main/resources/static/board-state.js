@@ -10,6 +10,8 @@ export class BoardState {
   #cards = new Map();
   /** appointment id → target status of its move in flight */
   #moving = new Map();
+  /** ids of the moves in flight whose first answer was lost or refused, now being sent again */
+  #retrying = new Set();
 
   get statuses() {
     return this.#statuses;
@@ -73,9 +75,14 @@ export class BoardState {
     return this.#moving.has(id);
   }
 
+  /** Marks a move in flight as being retried, which the board shows. */
+  retrying(id) {
+    if (this.#moving.has(id)) this.#retrying.add(id);
+  }
+
   /** Applies a successful move response: `{appointment_id, status, version, updated_at}`. */
   commitMove(id, result) {
-    this.#moving.delete(id);
+    this.#settle(id);
     const card = this.#cards.get(id);
     if (!card) return;
     const version = Number(result.version);
@@ -90,7 +97,7 @@ export class BoardState {
   }
 
   rollback(id) {
-    this.#moving.delete(id);
+    this.#settle(id);
   }
 
   /** Takes in a card the server sent outside a board response, e.g. the `current` card of a 409. */
@@ -103,12 +110,12 @@ export class BoardState {
   }
 
   remove(id) {
-    this.#moving.delete(id);
+    this.#settle(id);
     this.#unplace(id);
     this.#cards.delete(id);
   }
 
-  /** What the board should show: `[{status, cards: [{card, moving}]}]`, moves in flight where they are headed. */
+  /** What the board should show: `[{status, cards: [{card, moving, retrying}]}]`, moves in flight where they are headed. */
   layout() {
     const columns = new Map(this.#statuses.map((status) => [status, [...this.#columns.get(status)]]));
     for (const [id, target] of this.#moving) {
@@ -119,8 +126,17 @@ export class BoardState {
     }
     return this.#statuses.map((status) => ({
       status,
-      cards: columns.get(status).map((id) => ({ card: this.#cards.get(id), moving: this.#moving.has(id) })),
+      cards: columns.get(status).map((id) => ({
+        card: this.#cards.get(id),
+        moving: this.#moving.has(id),
+        retrying: this.#retrying.has(id),
+      })),
     }));
+  }
+
+  #settle(id) {
+    this.#moving.delete(id);
+    this.#retrying.delete(id);
   }
 
   #place(id) {

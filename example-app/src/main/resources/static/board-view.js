@@ -50,9 +50,9 @@ export class BoardView {
     const shown = new Set();
     for (const { status, cards } of layout) {
       const { list, count } = this.#columns.get(status);
-      cards.forEach(({ card, moving }, index) => {
+      cards.forEach(({ card, moving, retrying }, index) => {
         const parts = this.#cards.get(card.id) ?? this.#createCard(card.id);
-        updateCard(parts, card, status, moving);
+        updateCard(parts, card, status, moving, retrying);
         // Cards before `index` are already in place, so only a card that is out
         // of place gets touched.
         if (list.children[index] !== parts.element) list.insertBefore(parts.element, list.children[index] ?? null);
@@ -133,7 +133,7 @@ export class BoardView {
   }
 }
 
-function updateCard(parts, card, status, moving) {
+function updateCard(parts, card, status, moving, retrying) {
   const { element: node, customer, vehicle, start, version, select, button } = parts;
   const statusChanged = node.dataset.status !== status;
   const who = card.customer || 'appointment';
@@ -152,6 +152,7 @@ function updateCard(parts, card, status, moving) {
   setAttribute(button, 'aria-label', `Move ${who} to the chosen status`);
 
   node.classList.toggle('pending', moving);
+  node.classList.toggle('retrying', moving && retrying);
   node.draggable = !moving;
   if (moving) node.setAttribute('aria-busy', 'true');
   else node.removeAttribute('aria-busy');

@@ -8,6 +8,7 @@ import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.BoardPage;
 import dev.occ.example.shop.support.Chromium;
+import dev.occ.example.shop.support.LostAnswers;
 import dev.occ.example.shop.support.MoveGate;
 import dev.occ.testing.TestDatabases;
 import java.nio.file.Path;
@@ -61,11 +62,13 @@ class BoardPageIntegrationTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   // Polling off unless a test is about polling: the page then changes only when the test acts.
   private static final String NO_POLL = "?poll=0";
+  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
   @LocalServerPort int port;
   @Autowired Occ occ;
   @Autowired ShopProperties properties;
   @Autowired MoveGate gate;
+  @Autowired LostAnswers network;
 
   private Chromium chromium;
   private BoardPage page;
@@ -77,6 +80,11 @@ class BoardPageIntegrationTest {
     @Bean
     MoveGate moveGate() {
       return new MoveGate();
+    }
+
+    @Bean
+    LostAnswers lostAnswers() {
+      return new LostAnswers();
     }
   }
 
@@ -109,6 +117,7 @@ class BoardPageIntegrationTest {
     // What the page showed at the end, to look at when a test fails.
     page.screenshot(SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"));
     gate.reset();
+    network.reset();
   }
 
   @Test
@@ -292,6 +301,92 @@ class BoardPageIntegrationTest {
 
     page.awaitSettled(mine, "READY", 2);
     assertThat(page.script("return window.__samePage === true;")).isEqualTo(true);
+  }
+
+  // --- lost answers: the same request again, with the same Idempotency-Key --------------------
+
+  @Test
+  void moveRefusedWith503IsSentAgainWithTheSameKeyAndEndsMoved() {
+    long id = newCard(Status.SCHEDULED);
+    page.open(NO_POLL);
+    page.awaitSettled(id, "SCHEDULED", 1);
+    network.refuseFirstAttempt();
+    LostAnswers.Hold retry = network.holdNextRetry();
+
+    page.moveWithButton(id, "READY");
+    retry.awaitArrival();
+    // While the retry is on its way the card says so, in the column it is headed for.
+    assertThat(page.awaitRetrying(id, "READY")).contains("Retrying");
+    page.screenshot(SCREENSHOTS.resolve("retrying.png"));
+    retry.release();
+
+    page.awaitSettled(id, "READY", 2);
+    assertThat(page.toasts("error")).isZero();
+    assertThat(page.toasts("info")).isZero();
+    List<LostAnswers.Attempt> attempts = network.attempts(id);
+    assertThat(attempts).hasSize(2);
+    assertThat(attempts.get(0).key()).matches(UUID);
+    assertThat(attempts.get(1).key()).isEqualTo(attempts.get(0).key());
+    assertThat(rows.version(id)).isEqualTo(2);
+    assertThat(rows.moveCount(id)).isEqualTo(1);
+
+    // The next user action is a new move: a new key.
+    network.reset();
+    page.moveWithButton(id, "COMPLETED");
+    page.awaitSettled(id, "COMPLETED", 3);
+    assertThat(network.attempts(id)).singleElement().extracting(LostAnswers.Attempt::key)
+        .isNotEqualTo(attempts.get(0).key())
+        .satisfies(key -> assertThat(key).matches(UUID));
+  }
+
+  @Test
+  void moveWhoseAnswerWasLostAfterItWasMadeEndsMovedNotAsAConflict() {
+    long id = newCard(Status.SCHEDULED);
+    page.open(NO_POLL);
+    page.awaitSettled(id, "SCHEDULED", 1);
+    network.loseFirstAnswer();
+
+    page.dragAndDrop(id, "IN_PROGRESS");
+
+    page.awaitSettled(id, "IN_PROGRESS", 2);
+    assertThat(page.toasts("info")).as("a conflict toast").isZero();
+    assertThat(page.toasts("error")).isZero();
+    List<LostAnswers.Attempt> attempts = network.attempts(id);
+    assertThat(attempts).hasSize(2);
+    assertThat(attempts.get(1).key()).isEqualTo(attempts.get(0).key());
+    // Made once, by the first attempt, however many times it was sent.
+    assertThat(rows.version(id)).isEqualTo(2);
+    assertThat(rows.moveCount(id)).isEqualTo(1);
+    assertThat(rows.status(id)).isEqualTo("IN_PROGRESS");
+  }
+
+  @Test
+  void moveRefusedOnEveryAttemptGivesUpWithAClearMessageAndReloadsTheBoard() {
+    long id = newCard(Status.SCHEDULED);
+    long other = newCard(Status.SCHEDULED);
+    page.open(NO_POLL);
+    page.awaitSettled(id, "SCHEDULED", 1);
+    // Someone else moves another card; the page, not polling, can only learn of it by reloading
+    // the board.
+    assertThat(api.move(other, "CHECKED_IN", 1).status()).isEqualTo(200);
+    assertThat(page.card(other)).extracting(BoardPage.Card::column).isEqualTo("SCHEDULED");
+    network.refuseAll();
+    LostAnswers.Hold retry = network.holdNextRetry();
+
+    page.moveWithButton(id, "READY");
+    retry.awaitArrival();
+    assertThat(page.awaitRetrying(id, "READY")).contains("Retrying");
+    retry.release();
+
+    page.awaitSettled(id, "SCHEDULED", 1);
+    assertThat(page.awaitToast("error")).contains("could not be moved", "unavailable", "4 tries");
+    page.awaitSettled(other, "CHECKED_IN", 2);
+    List<LostAnswers.Attempt> attempts = network.attempts(id);
+    assertThat(attempts).hasSize(4);
+    assertThat(attempts).extracting(LostAnswers.Attempt::key).containsOnly(attempts.get(0).key());
+    assertThat(page.inFlight()).isZero();
+    assertThat(rows.version(id)).isEqualTo(1);
+    assertThat(rows.moveCount(id)).isZero();
   }
 
   /** A card as the page should show it: in the column of its status. */

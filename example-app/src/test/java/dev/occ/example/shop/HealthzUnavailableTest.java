@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** With the database out of reach the app still answers, with 503 and the envelope. */
+/**
+ * With the database out of reach the app still answers, with 503 and the envelope; it is not ready
+ * but it is alive, so an orchestrator takes it out of the load balancer without restarting it.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -27,6 +30,22 @@ class HealthzUnavailableTest {
     assertThat(reply.status()).isEqualTo(503);
     assertThat(reply.json().get("ok").booleanValue()).isFalse();
     assertThat(reply.error().get("code").stringValue()).isEqualTo("DATABASE_UNAVAILABLE");
+  }
+
+  @Test
+  void livenessIsUpWhileTheDatabaseDoesNotAnswer() {
+    Api.Reply reply = new Api(port).get("/actuator/health/liveness");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().get("status").stringValue()).isEqualTo("UP");
+  }
+
+  @Test
+  void readinessIsDownWhileTheDatabaseDoesNotAnswer() {
+    Api.Reply reply = new Api(port).get("/actuator/health/readiness");
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.json().get("status").stringValue()).isEqualTo("DOWN");
   }
 
   @Test

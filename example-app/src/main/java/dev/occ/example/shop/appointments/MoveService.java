@@ -4,6 +4,7 @@ import static dev.occ.example.shop.appointments.AppointmentRepository.APPOINTMEN
 
 import dev.occ.LinkedInsert;
 import dev.occ.Occ;
+import dev.occ.OutcomeUnknownException;
 import dev.occ.RowNotFoundException;
 import dev.occ.RowVersion;
 import dev.occ.TransientFailureException;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Moves a card to another column: a versioned update and its history entry, in one transaction. */
 @Service
@@ -21,12 +21,15 @@ public class MoveService {
   private final Jdbi jdbi;
   private final Occ occ;
   private final AppointmentRepository appointments;
+  private final CommitWatch transactions;
 
   /** Creates the service on the Spring-managed Jdbi, whose handles join the current transaction. */
-  public MoveService(Jdbi jdbi, Occ occ, AppointmentRepository appointments) {
+  public MoveService(
+      Jdbi jdbi, Occ occ, AppointmentRepository appointments, CommitWatch transactions) {
     this.jdbi = jdbi;
     this.occ = occ;
     this.appointments = appointments;
+    this.transactions = transactions;
   }
 
   /**
@@ -34,18 +37,24 @@ public class MoveService {
    * move. Moving to the status it already has is a move like any other: it takes the next version
    * and is recorded, so a 200 always means exactly one version further.
    *
-   * <p>The isolation is the pool's READ COMMITTED (see application.yml), not set here: naming it on
-   * {@code @Transactional} would cost a round trip per move to check the connection's level.
+   * <p>Each attempt is a Spring transaction of its own, begun by {@link CommitWatch} rather than
+   * by the annotation, so that a lost answer to COMMIT is reported as such and never retried. The
+   * isolation is the pool's READ COMMITTED (see application.yml), not set here: naming it would
+   * cost a round trip per move to check the connection's level.
    *
    * @return the appointment's new version and update time
    * @throws VersionConflictException if the appointment has another version; carries its current
    *     row
    * @throws RowNotFoundException if there is no such appointment
    * @throws TransientFailureException if deadlocks or serialization failures outlast the retries
+   * @throws OutcomeUnknownException if the connection broke while the move was being committed
    */
-  @Transactional
   @RetryOnTransientFailure
   public Moved move(long id, Status to, long expectedVersion) {
+    return transactions.inTransaction(APPOINTMENTS.name(), () -> write(id, to, expectedVersion));
+  }
+
+  private Moved write(long id, Status to, long expectedVersion) {
     return jdbi.withHandle(
         h -> {
           // The history row is inserted by the update's own statement on PostgreSQL (occ renders

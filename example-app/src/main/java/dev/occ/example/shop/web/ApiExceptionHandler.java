@@ -1,15 +1,12 @@
 package dev.occ.example.shop.web;
 
+import dev.occ.OutcomeUnknownException;
 import dev.occ.RowNotFoundException;
 import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
 import dev.occ.example.shop.appointments.AppointmentRepository;
 import dev.occ.spring.boot.OccProperties;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Map;
-import java.util.Set;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,9 +33,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-  /** SQLStates of a database that cannot serve now: statement timeout, shutdown, start-up. */
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57014", "57P01", "57P02", "57P03");
 
   private final String retryAfterSeconds;
 
@@ -84,12 +78,22 @@ public class ApiExceptionHandler {
         new ApiError("NOT_FOUND", "There is no appointment " + id, null, id, null, null, null));
   }
 
-  /** 503: deadlocks or serialization failures outlasted the retries; the client may try again. */
+  /**
+   * 503: transient errors outlasted the retries (TRANSIENT_FAILURE), or the connection was lost
+   * before COMMIT and the retries could not get it back (DATABASE_UNAVAILABLE).
+   */
   @ExceptionHandler(TransientFailureException.class)
   public ResponseEntity<ApiResponse<Void>> transientFailure(TransientFailureException e) {
     log.warn("Gave up after {} attempts: {}", e.attempts(), e.getMessage());
-    return unavailable(
-        ApiError.of("TRANSIENT_FAILURE", "The database was busy; try again in a moment"));
+    DatabaseFault fault = DatabaseFaults.classify(e);
+    return unavailable(fault == null ? DatabaseFault.TRANSIENT_FAILURE : fault);
+  }
+
+  /** 503: the answer to COMMIT was lost; the same request with the same key tells the outcome. */
+  @ExceptionHandler(OutcomeUnknownException.class)
+  public ResponseEntity<ApiResponse<Void>> outcomeUnknown(OutcomeUnknownException e) {
+    log.warn("Outcome unknown: {}", describe(e));
+    return unavailable(DatabaseFault.OUTCOME_UNKNOWN);
   }
 
   /** 400 for a missing or malformed JSON body, 413 for one over the size limit. */
@@ -126,7 +130,8 @@ public class ApiExceptionHandler {
 
   /**
    * Everything else: Spring MVC's own errors (404, 405, 415, …) keep their status and headers; a
-   * database that cannot be reached is 503; anything unexpected is 500 and logged in full.
+   * database fault, however it is wrapped, is 503 (see {@link DatabaseFaults}); anything unexpected
+   * is 500 and logged in full.
    */
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ApiResponse<Void>> other(Exception e) {
@@ -136,12 +141,11 @@ public class ApiExceptionHandler {
           .contentType(MediaType.APPLICATION_JSON)
           .body(ApiResponse.failure(framework(response)));
     }
-    if (databaseUnavailable(e)) {
-      log.warn("Database unavailable: {}", e.toString());
-      return unavailable(
-          ApiError.of(
-              "DATABASE_UNAVAILABLE",
-              "The database cannot serve the request now; try again shortly"));
+    DatabaseFault fault = DatabaseFaults.classify(e);
+    if (fault != null) {
+      // One line, not a stack trace: an outage fails every request the same way.
+      log.warn("{}: {}", fault.code(), describe(e));
+      return unavailable(fault);
     }
     log.error("Unexpected failure", e);
     return answer(
@@ -165,33 +169,27 @@ public class ApiExceptionHandler {
     return useDetail ? ApiError.of(ours.code(), detail) : ours;
   }
 
-  private ResponseEntity<ApiResponse<Void>> unavailable(ApiError error) {
+  /** 503 with Retry-After and the fault's code; also what {@link ErrorPageController} sends. */
+  ResponseEntity<ApiResponse<Void>> unavailable(DatabaseFault fault) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(ApiResponse.failure(error));
+        .body(ApiResponse.failure(ApiError.of(fault.code(), fault.message())));
+  }
+
+  /** The failure and its deepest cause, each as class and message, for a log line. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+      root = root.getCause();
+    }
+    return root == e ? e.toString() : e + " (caused by " + root + ")";
   }
 
   private static ResponseEntity<ApiResponse<Void>> answer(HttpStatus status, ApiError error) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(ApiResponse.failure(error));
-  }
-
-  private static boolean databaseUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || UNAVAILABLE_STATES.contains(state)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

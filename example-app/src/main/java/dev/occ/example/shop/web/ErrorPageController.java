@@ -12,14 +12,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the errors that never reach a controller (the servlet container's own, a filter's) with
- * the envelope too, in place of Spring Boot's default error JSON.
+ * the envelope too, in place of Spring Boot's default error JSON. A database fault that escaped a
+ * filter is a 503 like any other, never a 500.
  */
 @RestController
 public class ErrorPageController implements ErrorController {
+  private final ApiExceptionHandler handler;
+
+  /** Creates the controller; database faults are answered as {@code handler} answers them. */
+  public ErrorPageController(ApiExceptionHandler handler) {
+    this.handler = handler;
+  }
 
   /** Renders the error the container forwarded here. */
   @RequestMapping(path = "${server.error.path:/error}")
   public ResponseEntity<ApiResponse<Void>> error(HttpServletRequest request) {
+    if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+      DatabaseFault fault = DatabaseFaults.classify(failure);
+      if (fault != null) {
+        return handler.unavailable(fault);
+      }
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     // Asked for directly rather than forwarded: there is no such page.
     HttpStatusCode status =

@@ -1,16 +1,17 @@
 package dev.occ.example.shop.web;
 
 import dev.occ.RowNotFoundException;
-import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * Times each move, retries included, as {@code shop.moves} with tag {@code outcome} = {@code
- * moved|conflict|not_found|transient_failure|error}. The conflict rate is {@code
+ * moved|conflict|not_found|transient_failure|database_unavailable|outcome_unknown|error} (the
+ * last for bugs only: database faults have their own). The conflict rate is {@code
  * count(outcome=conflict) / count}; latency percentiles come from the distribution settings in
  * application.yml. Requests rejected as invalid never reach a move and are not counted here (see
  * {@code http.server.requests} with status 4xx).
@@ -41,8 +42,11 @@ public class MoveMetrics {
     } catch (RowNotFoundException e) {
       outcome = "not_found";
       throw e;
-    } catch (TransientFailureException e) {
-      outcome = "transient_failure";
+    } catch (RuntimeException e) {
+      DatabaseFault fault = DatabaseFaults.classify(e);
+      if (fault != null) {
+        outcome = fault.code().toLowerCase(Locale.ROOT);
+      }
       throw e;
     } finally {
       sample.stop(

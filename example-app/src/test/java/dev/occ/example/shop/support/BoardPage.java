@@ -45,6 +45,14 @@ public final class BoardPage {
       };
       """;
 
+  // What the card says over its corner while its move is in flight ("Saving…", "Retrying…").
+  private static final String CARD_BADGE =
+      """
+      const card = document.querySelector(`li.card[data-id="${arguments[0]}"]`);
+      if (!card || !card.classList.contains('retrying')) return null;
+      return getComputedStyle(card, '::after').content;
+      """;
+
   private static final String COLUMNS =
       """
       return [...document.querySelectorAll('#board > section.column')].map((column) => ({
@@ -141,6 +149,18 @@ public final class BoardPage {
   /** Waits until the card is shown mid-move, in the column it is headed for. */
   public Card awaitPending(long id, String target) {
     return awaitCard(id, "pending in " + target, c -> shownIn(c, target) && c.pending());
+  }
+
+  /**
+   * Waits until the card is shown mid-move in the column it is headed for and marked as being
+   * retried, and returns the text it shows for that.
+   */
+  public String awaitRetrying(long id, String target) {
+    awaitCard(
+        id,
+        "retrying in " + target,
+        c -> shownIn(c, target) && c.pending() && js().executeScript(CARD_BADGE, Long.toString(id)) != null);
+    return String.valueOf(js().executeScript(CARD_BADGE, Long.toString(id)));
   }
 
   /** Drags the card onto the column of {@code status}. */
