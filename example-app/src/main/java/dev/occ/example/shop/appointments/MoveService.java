@@ -14,22 +14,18 @@ import java.time.Instant;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Moves a card to another column: a versioned update and its history entry, in one transaction. */
 @Service
 public class MoveService {
   private final Jdbi jdbi;
   private final Occ occ;
-  private final AppointmentRepository appointments;
-  private final CommitWatch transactions;
 
   /** Creates the service on the Spring-managed Jdbi, whose handles join the current transaction. */
-  public MoveService(
-      Jdbi jdbi, Occ occ, AppointmentRepository appointments, CommitWatch transactions) {
+  public MoveService(Jdbi jdbi, Occ occ) {
     this.jdbi = jdbi;
     this.occ = occ;
-    this.appointments = appointments;
-    this.transactions = transactions;
   }
 
   /**
@@ -37,24 +33,25 @@ public class MoveService {
    * move. Moving to the status it already has is a move like any other: it takes the next version
    * and is recorded, so a 200 always means exactly one version further.
    *
-   * <p>Each attempt is a Spring transaction of its own, begun by {@link CommitWatch} rather than
-   * by the annotation, so that a lost answer to COMMIT is reported as such and never retried. The
-   * isolation is the pool's READ COMMITTED (see application.yml), not set here: naming it would
-   * cost a round trip per move to check the connection's level.
+   * <p>Each attempt is a Spring transaction of its own (the retry sits outside it). The starter
+   * tells occ when Spring sends COMMIT: a connection lost before it is retried; one lost after it
+   * is resolved on PostgreSQL ({@code txid_status}: rolled back → retried; committed → {@link
+   * OutcomeUnknownException} with {@code committed() == TRUE}, since the result went with the
+   * connection), never retried blindly. The isolation is the pool's READ COMMITTED (see
+   * application.yml), not set here: naming it would cost a round trip per move to check the
+   * connection's level.
    *
    * @return the appointment's new version and update time
    * @throws VersionConflictException if the appointment has another version; carries its current
    *     row
    * @throws RowNotFoundException if there is no such appointment
    * @throws TransientFailureException if deadlocks or serialization failures outlast the retries
-   * @throws OutcomeUnknownException if the connection broke while the move was being committed
+   * @throws OutcomeUnknownException if the connection broke after COMMIT was sent and the move
+   *     could not be proven rolled back
    */
+  @Transactional
   @RetryOnTransientFailure
   public Moved move(long id, Status to, long expectedVersion) {
-    return transactions.inTransaction(APPOINTMENTS.name(), () -> write(id, to, expectedVersion));
-  }
-
-  private Moved write(long id, Status to, long expectedVersion) {
     return jdbi.withHandle(
         h -> {
           // The history row is inserted by the update's own statement on PostgreSQL (occ renders

@@ -70,7 +70,8 @@ class ApiExceptionHandlerTest {
   @Test
   void lostCommitIs503OutcomeUnknownAndSaysToRetryWithTheSameKey() {
     OutcomeUnknownException e =
-        new OutcomeUnknownException("appointments", null, new SQLException("terminating connection", "57P01"));
+        new OutcomeUnknownException(
+            "appointments", null, null, new SQLException("terminating connection", "57P01"));
 
     ResponseEntity<ApiResponse<Void>> answer = new ApiExceptionHandler(new OccProperties()).outcomeUnknown(e);
 

@@ -91,7 +91,7 @@ class DatabaseFaultsTest {
 
   @Test
   void outcomeUnknownWinsOverTheConnectionLossBeneathIt() {
-    OutcomeUnknownException unknown = new OutcomeUnknownException("appointments", 42L, rollbackFailed());
+    OutcomeUnknownException unknown = new OutcomeUnknownException("appointments", 42L, null, rollbackFailed());
 
     assertThat(DatabaseFaults.classify(unknown)).isEqualTo(DatabaseFault.OUTCOME_UNKNOWN);
     assertThat(DatabaseFaults.classify(new CompletionException(unknown))).isEqualTo(DatabaseFault.OUTCOME_UNKNOWN);
