@@ -42,7 +42,8 @@ class IdempotencyKeyAnswersTest {
     assertThat(error.message()).contains("longer than 128 characters");
   }
 
-  private static void assertAnswer(ResponseEntity<ApiResponse<Void>> answer, int status, String code) {
+  private static void assertAnswer(
+      ResponseEntity<ApiResponse<Void>> answer, int status, String code) {
     assertThat(answer.getStatusCode().value()).isEqualTo(status);
     assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
     assertThat(answer.getBody().ok()).isFalse();

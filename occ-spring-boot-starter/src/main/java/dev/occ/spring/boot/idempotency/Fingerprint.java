@@ -25,7 +25,7 @@ final class Fingerprint {
 
   /** Adds bytes. */
   Fingerprint add(byte @Nullable [] field) {
-    sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(field == null ? -1 : field.length).array());
+    add(field == null ? -1 : field.length);
     if (field != null) {
       sha256.update(field);
     }

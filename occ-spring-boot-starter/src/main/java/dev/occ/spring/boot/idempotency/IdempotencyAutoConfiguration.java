@@ -87,7 +87,8 @@ public final class IdempotencyAutoConfiguration {
     IdempotencyInterceptor interceptor =
         new IdempotencyInterceptor(
             SingletonSupplier.of(store::getObject), SingletonSupplier.of(occ::getObject), bodies);
-    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new IdempotentPointcut(), interceptor);
+    DefaultPointcutAdvisor advisor =
+        new DefaultPointcutAdvisor(new IdempotentPointcut(), interceptor);
     advisor.setOrder(ADVISOR_ORDER);
     return advisor;
   }

@@ -79,7 +79,8 @@ final class IdempotencyInterceptor implements MethodInterceptor {
     IdempotencyKeyStore keys = store.get();
     return keys.inTransaction(
         () -> {
-          Optional<StoredResponse> earlier = keys.claim(call.caller(), call.key(), call.fingerprint());
+          Optional<StoredResponse> earlier =
+              keys.claim(call.caller(), call.key(), call.fingerprint());
           if (earlier.isPresent()) {
             return earlier.get().toEntity();
           }

@@ -188,7 +188,8 @@ public final class IdempotencyKeyStore {
             .addValue("headers", response.encodeHeaders())
             .addValue("body", new SqlParameterValue(Types.VARBINARY, response.body()));
     if (jdbc.update(sql.get().complete(), params) != 1) {
-      throw new IllegalStateException("The idempotency key's row is gone before its answer was stored");
+      throw new IllegalStateException(
+          "The idempotency key's row is gone before its answer was stored");
     }
   }
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * How idempotency keys are kept: the table, how long a key lives, how long a request waits for a key
- * that another request holds, and how expired keys are cleaned up. Checked when created.
+ * How idempotency keys are kept: the table, how long a key lives, how long a request waits for a
+ * key that another request holds, and how expired keys are cleaned up. Checked when created.
  *
  * @param table the table, optionally schema-qualified ({@code schema.table})
  * @param ttl how long a key is kept after its first request; an expired key counts as unused

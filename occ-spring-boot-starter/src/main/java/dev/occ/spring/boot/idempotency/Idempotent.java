@@ -12,10 +12,10 @@ import java.lang.annotation.Target;
  * same database transaction as the method's writes; a repeat of it (same caller, key and payload)
  * gets that answer back without running the method again.
  *
- * <p>Keys belong to a caller (the request's authenticated principal, else one anonymous caller). The
- * payload is identified by a SHA-256 fingerprint of the HTTP method, the request URI, the request
- * parameters (query string and form fields), the values of the headers the method takes with
- * {@code @RequestHeader}, and each {@code @RequestBody} argument as the application's message
+ * <p>Keys belong to a caller (the request's authenticated principal, else one anonymous caller).
+ * The payload is identified by a SHA-256 fingerprint of the HTTP method, the request URI, the
+ * request parameters (query string and form fields), the values of the headers the method takes
+ * with {@code @RequestHeader}, and each {@code @RequestBody} argument as the application's message
  * converters write it as JSON. The same key with another payload is answered 422 ({@link
  * IdempotencyKeyReusedException}), the same key while its first request is still running 409
  * ({@link IdempotencyKeyInUseException}), a malformed key 400 ({@link

@@ -41,14 +41,16 @@ final class MessageBodies {
     byte[] bytes = null;
     if (body != null) {
       MediaType declared = answer.getHeaders().getContentType();
-      Buffer written = write(body, bodyType, declared == null ? MediaType.APPLICATION_JSON : declared);
+      Buffer written =
+          write(body, bodyType, declared == null ? MediaType.APPLICATION_JSON : declared);
       bytes = written.bytes();
       if (declared == null) {
         MediaType chosen = written.getHeaders().getContentType();
         headers.setContentType(chosen == null ? MediaType.APPLICATION_JSON : chosen);
       }
     }
-    return new StoredResponse(answer.getStatusCode().value(), StoredResponse.linesOf(headers), bytes);
+    return new StoredResponse(
+        answer.getStatusCode().value(), StoredResponse.linesOf(headers), bytes);
   }
 
   /** Returns the value written as JSON, as the converters write it in an answer. */

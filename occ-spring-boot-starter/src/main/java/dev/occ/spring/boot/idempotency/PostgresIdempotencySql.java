@@ -62,7 +62,8 @@ final class PostgresIdempotencySql extends IdempotencySql {
         "SELECT set_config('occ.saved_lock_timeout', current_setting('lock_timeout'), true);"
             + " SELECT set_config('lock_timeout', '" + lockTimeout.toMillis() + "ms', true); "
             + statement
-            + "; SELECT set_config('lock_timeout', current_setting('occ.saved_lock_timeout'), true)";
+            + "; SELECT set_config('lock_timeout',"
+            + " current_setting('occ.saved_lock_timeout'), true)";
     Integer count = jdbc.execute(script, p, ps -> firstUpdateCount(ps, ps.execute()));
     return Objects.requireNonNull(count);
   }

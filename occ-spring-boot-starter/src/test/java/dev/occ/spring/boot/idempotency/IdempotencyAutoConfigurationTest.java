@@ -122,7 +122,8 @@ class IdempotencyAutoConfigurationTest {
                 assertThat(context)
                     .getFailure()
                     .rootCause()
-                    .hasMessageContaining("@Idempotent needs a method that returns ResponseEntity"));
+                    .hasMessageContaining(
+                        "@Idempotent needs a method that returns ResponseEntity"));
   }
 
   /** An application that brings its own store. */

@@ -43,13 +43,15 @@ class IdempotentMethodTest {
   }
 
   @Test
-  void readsTheBodiesAndTheNamedHeadersOnceAndWhetherAKeyIsRequired() throws Exception {
+  void readsTheBodiesAndTheNamedHeadersOnceAndWhetherAKeyIsRequired() {
     IdempotentMethod move = IdempotentMethod.of(method("move"));
     IdempotentMethod keyed = IdempotentMethod.of(method("keyed"));
 
     assertThat(move.required()).isFalse();
     assertThat(keyed.required()).isTrue();
-    assertThat(move.bodies()).singleElement().satisfies(p -> assertThat(p.getParameterIndex()).isEqualTo(1));
+    assertThat(move.bodies())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getParameterIndex()).isEqualTo(1));
     assertThat(move.headers()).containsExactly("If-Match");
     assertThat(move.answerBodyType().resolve()).isEqualTo(String.class);
     assertThat(keyed.answerBodyType().resolve()).isEqualTo(Map.class);
@@ -58,7 +60,7 @@ class IdempotentMethodTest {
   }
 
   @Test
-  void theSameRequestHasTheSameFingerprint() throws Exception {
+  void theSameRequestHasTheSameFingerprint() {
     String first = fingerprint(r -> {}, Map.of("status", "READY", "version", 41));
     String again = fingerprint(r -> {}, Map.of("status", "READY", "version", 41));
 
@@ -66,11 +68,12 @@ class IdempotentMethodTest {
   }
 
   @Test
-  void everyPartOfThePayloadChangesTheFingerprint() throws Exception {
+  void everyPartOfThePayloadChangesTheFingerprint() {
     Map<String, Object> body = Map.of("status", "READY", "version", 41);
     String base = fingerprint(r -> {}, body);
 
-    assertThat(fingerprint(r -> {}, Map.of("status", "COMPLETED", "version", 41))).isNotEqualTo(base);
+    assertThat(fingerprint(r -> {}, Map.of("status", "COMPLETED", "version", 41)))
+        .isNotEqualTo(base);
     assertThat(fingerprint(r -> r.setMethod("PUT"), body)).isNotEqualTo(base);
     assertThat(fingerprint(r -> r.setRequestURI("/appointments/8/move"), body)).isNotEqualTo(base);
     assertThat(fingerprint(r -> r.addParameter("dryRun", "true"), body)).isNotEqualTo(base);
@@ -78,7 +81,7 @@ class IdempotentMethodTest {
   }
 
   @Test
-  void headersTheHandlerDoesNotReadLeaveTheFingerprintAlone() throws Exception {
+  void headersTheHandlerDoesNotReadLeaveTheFingerprintAlone() {
     Map<String, Object> body = Map.of("status", "READY", "version", 41);
     String base = fingerprint(r -> {}, body);
 
@@ -93,7 +96,7 @@ class IdempotentMethodTest {
   }
 
   @Test
-  void fieldsDoNotRunTogether() throws Exception {
+  void fieldsDoNotRunTogether() {
     // "ab" + "c" and "a" + "bc" differ: each field is length-prefixed.
     assertThat(new Fingerprint().add("ab").add("c").hex())
         .isNotEqualTo(new Fingerprint().add("a").add("bc").hex());
@@ -101,8 +104,8 @@ class IdempotentMethodTest {
         .isNotEqualTo(new Fingerprint().add("").hex());
   }
 
-  private static String fingerprint(Consumer<MockHttpServletRequest> change, Map<String, Object> body)
-      throws Exception {
+  private static String fingerprint(
+      Consumer<MockHttpServletRequest> change, Map<String, Object> body) {
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/appointments/7/move");
     change.accept(request);
     if (request.getHeader("If-Match") == null) {

@@ -11,7 +11,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class KeyHeaderTest {
   @Test
   void takesOneToHundredTwentyEightVisibleAsciiCharacters() {
-    for (String key : new String[] {"!", "~", "a".repeat(128), "8e03978e-40d5-43e8-bc93-6894a57f9324", "\"quoted\""}) {
+    String[] keys = {
+      "!", "~", "a".repeat(128), "8e03978e-40d5-43e8-bc93-6894a57f9324", "\"quoted\""
+    };
+    for (String key : keys) {
       assertThat(KeyHeader.keyOf(request(key), false)).isEqualTo(key);
     }
   }

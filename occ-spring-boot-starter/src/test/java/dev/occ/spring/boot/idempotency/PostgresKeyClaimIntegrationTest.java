@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * up on a key that an open transaction holds.
  */
 class PostgresKeyClaimIntegrationTest {
-  private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("idem_claim");
+  private static final TestDatabases.Schema SCHEMA =
+      TestDatabases.freshPostgresSchema("idem_claim");
   private static final String FINGERPRINT = "f".repeat(64);
 
   private static DriverManagerDataSource dataSource;

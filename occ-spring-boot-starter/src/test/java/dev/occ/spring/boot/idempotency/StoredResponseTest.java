@@ -39,7 +39,8 @@ class StoredResponseTest {
 
     assertThat(entity.getStatusCode().value()).isEqualTo(201);
     assertThat(entity.getHeaders().getETag()).isEqualTo("\"42\"");
-    assertThat(entity.getHeaders().get("Link")).containsExactly("</a>; rel=\"next\"", "</b>; rel=\"prev\"");
+    assertThat(entity.getHeaders().get("Link"))
+        .containsExactly("</a>; rel=\"next\"", "</b>; rel=\"prev\"");
     assertThat(entity.getBody()).isEqualTo(body);
   }
 }

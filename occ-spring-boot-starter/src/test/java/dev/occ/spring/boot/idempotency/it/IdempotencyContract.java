@@ -331,7 +331,11 @@ abstract class IdempotencyContract {
   }
 
   private HttpRequest request(
-      String path, @Nullable String key, String content, @Nullable String user, @Nullable String tag) {
+      String path,
+      @Nullable String key,
+      String content,
+      @Nullable String user,
+      @Nullable String tag) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
@@ -350,10 +354,14 @@ abstract class IdempotencyContract {
   }
 
   private Reply post(
-      String path, @Nullable String key, String content, @Nullable String user, @Nullable String tag) {
+      String path,
+      @Nullable String key,
+      String content,
+      @Nullable String user,
+      @Nullable String tag) {
     try {
-      return reply(
-          CLIENT.send(request(path, key, content, user, tag), HttpResponse.BodyHandlers.ofString()));
+      HttpRequest request = request(path, key, content, user, tag);
+      return reply(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (Exception e) {
       throw new IllegalStateException("request failed: " + e, e);
     }

@@ -23,7 +23,8 @@ public class NoteController {
   @PostMapping("/notes")
   @Idempotent
   public ResponseEntity<Map<String, Object>> create(
-      @RequestBody NoteInput body, @RequestHeader(name = "X-Tag", required = false) @Nullable String tag) {
+      @RequestBody NoteInput body,
+      @RequestHeader(name = "X-Tag", required = false) @Nullable String tag) {
     return run(body, tag);
   }
 
