@@ -1,6 +1,7 @@
 package dev.occ.spring.boot;
 
 import dev.occ.RetryPolicy;
+import dev.occ.spring.boot.idempotency.IdempotencySettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -21,6 +22,7 @@ public class OccProperties implements Validator {
   private final Retry retry = new Retry();
   private final Metrics metrics = new Metrics();
   private final Web web = new Web();
+  private final Idempotency idempotency = new Idempotency();
 
   public boolean isEnabled() {
     return enabled;
@@ -40,6 +42,10 @@ public class OccProperties implements Validator {
 
   public Web getWeb() {
     return web;
+  }
+
+  public Idempotency getIdempotency() {
+    return idempotency;
   }
 
   /**
@@ -78,6 +84,7 @@ public class OccProperties implements Validator {
     rejectIfNegative(errors, "retry.base-delay", r.baseDelay);
     rejectIfNegative(errors, "retry.max-delay", r.maxDelay);
     rejectIfNegative(errors, "web.retry-after", properties.web.retryAfter);
+    properties.idempotency.validate(errors);
     if (!errors.hasErrors() && r.maxDelay.compareTo(r.baseDelay) < 0) {
       errors.rejectValue(
           "retry.max-delay", "order", "must not be shorter than occ.retry.base-delay");
@@ -183,6 +190,108 @@ public class OccProperties implements Validator {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /** Idempotency-Key support for {@code @Idempotent} handler methods (Spring MVC). */
+  public static class Idempotency {
+    /** Whether to honour Idempotency-Key headers on @Idempotent handler methods. */
+    private boolean enabled = true;
+
+    /** Table that holds the keys and their answers; its DDL ships with the starter. */
+    private String table = IdempotencySettings.DEFAULT_TABLE;
+
+    /** How long a key is kept after its first request; an expired key counts as unused. */
+    private Duration ttl = IdempotencySettings.DEFAULT_TTL;
+
+    /**
+     * How long a request waits for a key that a request still in flight holds, before it gets
+     * 409; whole seconds on MariaDB (rounded up), H2's own LOCK_TIMEOUT on H2.
+     */
+    private Duration lockTimeout = IdempotencySettings.DEFAULT_LOCK_TIMEOUT;
+
+    /** Time between deletions of expired keys; 0 turns the scheduled cleanup off. */
+    private Duration cleanupInterval = IdempotencySettings.DEFAULT_CLEANUP_INTERVAL;
+
+    /** Expired keys deleted per statement and transaction by the cleanup. */
+    private int cleanupBatchSize = IdempotencySettings.DEFAULT_CLEANUP_BATCH_SIZE;
+
+    /**
+     * Builds the settings these properties describe.
+     *
+     * @throws IllegalArgumentException if a setting is invalid
+     */
+    public IdempotencySettings toSettings() {
+      return new IdempotencySettings(table, ttl, lockTimeout, cleanupInterval, cleanupBatchSize);
+    }
+
+    private void validate(Errors errors) {
+      if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+        errors.rejectValue("idempotency.ttl", "min", "must be positive");
+      }
+      if (lockTimeout == null || lockTimeout.toMillis() < 1) {
+        errors.rejectValue("idempotency.lock-timeout", "min", "must be at least 1ms");
+      }
+      rejectIfNegative(errors, "idempotency.cleanup-interval", cleanupInterval);
+      if (cleanupBatchSize < 1) {
+        errors.rejectValue("idempotency.cleanup-batch-size", "min", "must be at least 1");
+      }
+      if (!errors.hasErrors()) {
+        try {
+          // The settings' own checks (the table name among them) get the final word.
+          toSettings();
+        } catch (IllegalArgumentException e) {
+          errors.rejectValue("idempotency.table", "invalid", e.getMessage());
+        }
+      }
+    }
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getTable() {
+      return table;
+    }
+
+    public void setTable(String table) {
+      this.table = table;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Duration getLockTimeout() {
+      return lockTimeout;
+    }
+
+    public void setLockTimeout(Duration lockTimeout) {
+      this.lockTimeout = lockTimeout;
+    }
+
+    public Duration getCleanupInterval() {
+      return cleanupInterval;
+    }
+
+    public void setCleanupInterval(Duration cleanupInterval) {
+      this.cleanupInterval = cleanupInterval;
+    }
+
+    public int getCleanupBatchSize() {
+      return cleanupBatchSize;
+    }
+
+    public void setCleanupBatchSize(int cleanupBatchSize) {
+      this.cleanupBatchSize = cleanupBatchSize;
     }
   }
 

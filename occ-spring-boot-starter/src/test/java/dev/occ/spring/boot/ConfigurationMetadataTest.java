@@ -3,6 +3,7 @@ package dev.occ.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.RetryPolicy;
+import dev.occ.spring.boot.idempotency.IdempotencySettings;
 import java.io.InputStream;
 import java.net.URL;
 import java.time.Duration;
@@ -31,7 +32,13 @@ class ConfigurationMetadataTest {
             "occ.metrics.enabled",
             "occ.web.enabled",
             "occ.web.require-if-match",
-            "occ.web.retry-after");
+            "occ.web.retry-after",
+            "occ.idempotency.enabled",
+            "occ.idempotency.table",
+            "occ.idempotency.ttl",
+            "occ.idempotency.lock-timeout",
+            "occ.idempotency.cleanup-interval",
+            "occ.idempotency.cleanup-batch-size");
     properties.forEach(
         (name, property) ->
             assertThat(property.path("description").asString())
@@ -58,6 +65,24 @@ class ConfigurationMetadataTest {
     assertThat(properties.get("occ.enabled").path("defaultValue").asBoolean()).isTrue();
     assertThat(properties.get("occ.web.require-if-match").path("defaultValue").asBoolean())
         .isFalse();
+  }
+
+  @Test
+  void idempotencyDefaultsMatchTheSettingsConstants() throws Exception {
+    Map<String, JsonNode> properties = occProperties();
+    assertThat(properties.get("occ.idempotency.table").path("defaultValue").asString())
+        .isEqualTo(IdempotencySettings.DEFAULT_TABLE);
+    assertThat(duration(properties.get("occ.idempotency.ttl")))
+        .isEqualTo(IdempotencySettings.DEFAULT_TTL);
+    assertThat(duration(properties.get("occ.idempotency.lock-timeout")))
+        .isEqualTo(IdempotencySettings.DEFAULT_LOCK_TIMEOUT);
+    assertThat(duration(properties.get("occ.idempotency.cleanup-interval")))
+        .isEqualTo(IdempotencySettings.DEFAULT_CLEANUP_INTERVAL);
+    assertThat(properties.get("occ.idempotency.cleanup-batch-size").path("defaultValue").asInt())
+        .isEqualTo(IdempotencySettings.DEFAULT_CLEANUP_BATCH_SIZE);
+    assertThat(properties.get("occ.idempotency.enabled").path("defaultValue").asBoolean()).isTrue();
+    assertThat(new OccProperties().getIdempotency().toSettings())
+        .isEqualTo(IdempotencySettings.DEFAULTS);
   }
 
   private static Duration duration(JsonNode property) {

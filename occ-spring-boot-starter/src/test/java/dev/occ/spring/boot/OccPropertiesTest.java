@@ -3,6 +3,8 @@ package dev.occ.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.occ.spring.boot.idempotency.IdempotencySettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -56,6 +58,58 @@ class OccPropertiesTest {
   @Test
   void malformedSqlStateFailsAtStartupWithCoresReason() {
     assertStartupFails("occ.retry.extra-sql-states=lock", "occ.retry", "SQLState");
+  }
+
+  @Test
+  void aZeroIdempotencyTtlFailsAtStartup() {
+    assertStartupFails("occ.idempotency.ttl=0s", "occ.idempotency.ttl", "must be positive");
+  }
+
+  @Test
+  void aZeroIdempotencyLockTimeoutFailsAtStartup() {
+    assertStartupFails(
+        "occ.idempotency.lock-timeout=0ms", "occ.idempotency.lock-timeout", "at least 1ms");
+  }
+
+  @Test
+  void aNegativeCleanupIntervalFailsAtStartup() {
+    assertStartupFails(
+        "occ.idempotency.cleanup-interval=-1s",
+        "occ.idempotency.cleanup-interval",
+        "must not be negative");
+  }
+
+  @Test
+  void aCleanupBatchSizeBelowOneFailsAtStartup() {
+    assertStartupFails(
+        "occ.idempotency.cleanup-batch-size=0", "occ.idempotency.cleanup-batch-size", "at least 1");
+  }
+
+  @Test
+  void aTableNameThatIsNotAPlainSqlNameFailsAtStartup() {
+    assertStartupFails(
+        "occ.idempotency.table=keys; DROP TABLE users", "occ.idempotency.table", "plain SQL name");
+  }
+
+  @Test
+  void idempotencySettingsComeFromTheProperties() {
+    runner
+        .withPropertyValues(
+            "occ.idempotency.table=app.keys",
+            "occ.idempotency.ttl=2h",
+            "occ.idempotency.lock-timeout=250ms",
+            "occ.idempotency.cleanup-interval=0s",
+            "occ.idempotency.cleanup-batch-size=50")
+        .run(
+            context ->
+                assertThat(context.getBean(OccProperties.class).getIdempotency().toSettings())
+                    .isEqualTo(
+                        new IdempotencySettings(
+                            "app.keys",
+                            Duration.ofHours(2),
+                            Duration.ofMillis(250),
+                            Duration.ZERO,
+                            50)));
   }
 
   @Test

@@ -6,6 +6,9 @@ import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
 import dev.occ.example.shop.appointments.AppointmentRepository;
 import dev.occ.spring.boot.OccProperties;
+import dev.occ.spring.boot.idempotency.IdempotencyKeyInUseException;
+import dev.occ.spring.boot.idempotency.IdempotencyKeyReusedException;
+import dev.occ.spring.boot.idempotency.InvalidIdempotencyKeyException;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +97,40 @@ public class ApiExceptionHandler {
   public ResponseEntity<ApiResponse<Void>> outcomeUnknown(OutcomeUnknownException e) {
     log.warn("Outcome unknown: {}", describe(e));
     return unavailable(DatabaseFault.OUTCOME_UNKNOWN);
+  }
+
+  /** 422: the Idempotency-Key was used before for a different move. */
+  @ExceptionHandler(IdempotencyKeyReusedException.class)
+  public ResponseEntity<ApiResponse<Void>> idempotencyKeyReused(IdempotencyKeyReusedException e) {
+    return answer(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        ApiError.of(
+            "IDEMPOTENCY_KEY_REUSED",
+            "This Idempotency-Key was already used for a different request; send a new key with a"
+                + " new move"));
+  }
+
+  /** 409: the first request with this Idempotency-Key is still running. */
+  @ExceptionHandler(IdempotencyKeyInUseException.class)
+  public ResponseEntity<ApiResponse<Void>> idempotencyKeyInUse(IdempotencyKeyInUseException e) {
+    return answer(
+        HttpStatus.CONFLICT,
+        ApiError.of(
+            "IDEMPOTENCY_KEY_IN_USE",
+            "A request with this Idempotency-Key is still being processed; send it again in a"
+                + " moment to get its answer"));
+  }
+
+  /** 400: the Idempotency-Key header is malformed or repeated; the message says which. */
+  @ExceptionHandler(InvalidIdempotencyKeyException.class)
+  public ResponseEntity<ApiResponse<Void>> invalidIdempotencyKey(
+      InvalidIdempotencyKeyException e) {
+    String detail = e.getBody().getDetail();
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        ApiError.invalid(
+            "Idempotency-Key",
+            detail == null ? "Idempotency-Key must be 1 to 128 visible ASCII characters" : detail));
   }
 
   /** 400 for a missing or malformed JSON body, 413 for one over the size limit. */

@@ -4,6 +4,7 @@ import dev.occ.example.shop.ShopProperties;
 import dev.occ.example.shop.appointments.BoardService;
 import dev.occ.example.shop.appointments.MoveService;
 import dev.occ.example.shop.appointments.Moved;
+import dev.occ.spring.boot.idempotency.Idempotent;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -52,8 +53,13 @@ public class AppointmentController {
         BoardJson.of(board.board(range.from(), range.to(), properties.zone()), properties.zone()));
   }
 
-  /** Moves a card to a status if it still has the version the client saw. */
+  /**
+   * Moves a card to a status if it still has the version the client saw. A move sent again with
+   * the same {@code Idempotency-Key} (and the same body and If-Match) gets the first answer back
+   * without moving the card again.
+   */
   @PostMapping(path = "/{id}/move", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Idempotent
   public ResponseEntity<ApiResponse<MovedJson>> move(
       @PathVariable String id,
       @RequestBody JsonNode body,

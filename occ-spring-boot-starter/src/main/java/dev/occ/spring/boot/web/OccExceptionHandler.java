@@ -3,6 +3,7 @@ package dev.occ.spring.boot.web;
 import dev.occ.RowNotFoundException;
 import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
+import dev.occ.spring.boot.idempotency.IdempotencyKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -21,8 +22,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers occ's exceptions with RFC 9457 problem details ({@code application/problem+json}): a
  * version conflict with 409 (412 when the expected version came from {@code If-Match}), a missing
- * row with 404, a transient failure that outlasted the retries with 503 and {@code Retry-After}.
- * Answers carry versions, never SQL or stack traces.
+ * row with 404, a transient failure that outlasted the retries with 503 and {@code Retry-After};
+ * and the {@code Idempotency-Key} answers: 400 malformed, 409 in use, 422 reused. Answers carry
+ * versions, never SQL or stack traces.
  *
  * <p>It has the lowest precedence, so an application's own {@code @RestControllerAdvice} that
  * handles these exceptions (or any supertype of them) answers instead.
@@ -97,6 +99,15 @@ public class OccExceptionHandler {
   /** Answers the If-Match problems {@link OccHttp} finds: 428 or 400. */
   @ExceptionHandler({PreconditionRequiredException.class, InvalidIfMatchException.class})
   public ErrorResponse ifMatch(ErrorResponseException e) {
+    return e;
+  }
+
+  /**
+   * Answers the {@code Idempotency-Key} problems: 400 for a malformed or missing key, 409 for a key
+   * whose first request is still in flight, 422 for a key used with another payload.
+   */
+  @ExceptionHandler
+  public ErrorResponse idempotencyKey(IdempotencyKeyException e) {
     return e;
   }
 }
