@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.occ.internal.BatchWriter;
 import dev.occ.internal.DialectRef;
 import dev.occ.internal.Identifiers;
+import dev.occ.internal.ObservedOperations;
 import dev.occ.internal.RowWriter;
 import dev.occ.internal.SafeListeners;
 import dev.occ.internal.Transactions;
@@ -42,10 +43,14 @@ public final class Occ {
     OccAccess.register(occ -> occ.transactions);
   }
 
+  /** The table name an {@link #inTransaction} callback is observed and its retries counted under. */
+  private static final String TRANSACTION = "transaction";
+
   private final String name;
   private final Jdbi jdbi;
   private final RetryPolicy retryPolicy;
   private final OccListener listener;
+  private final ObservedOperations observers;
   private final Transactions transactions;
   private final RowWriter rows;
   private final BatchWriter batches;
@@ -54,7 +59,12 @@ public final class Occ {
     this.name = b.name;
     this.jdbi = b.jdbi;
     this.retryPolicy = b.retryPolicy;
-    this.listener = SafeListeners.of(b.listeners);
+    this.observers = ObservedOperations.of(b.observer);
+    List<OccListener> listeners = new ArrayList<>(b.listeners);
+    if (observers.active()) {
+      listeners.add(observers); // hands each retry to the operation it re-runs
+    }
+    this.listener = SafeListeners.of(listeners);
     this.transactions =
         new Transactions(b.name, b.jdbi, b.retryPolicy, listener, b.isolation, b.callerTransactions);
     DialectRef dialect = new DialectRef(b.name, b.database);
@@ -109,7 +119,7 @@ public final class Occ {
    * @throws X what the callback throws
    */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
-    return transactions.run("transaction", callback);
+    return observed(TRANSACTION, Operation.TRANSACTION, false, () -> transactions.run(TRANSACTION, callback));
   }
 
   /** Returns this instance's name (its resilience4j Retry's name too). */
@@ -156,24 +166,50 @@ public final class Occ {
   }
 
   <R> R observed(VersionedTable t, Operation op, Supplier<R> work) {
+    return observed(t.name(), op, true, work::get);
+  }
+
+  /**
+   * Runs the work under the observer; {@code report}: whether listeners hear its outcome too (not
+   * for {@link #inTransaction}, which is no single write).
+   */
+  private <R, X extends Exception> R observed(String table, Operation op, boolean report, Work<R, X> work)
+      throws X {
+    ObservedOperations.Frame frame = observers.start(table, op);
     long start = System.nanoTime();
     Outcome outcome = Outcome.ERROR;
+    Throwable failure = null;
     try {
       R result = work.get();
       outcome = Outcome.SUCCESS;
       return result;
     } catch (VersionConflictException e) {
       outcome = Outcome.CONFLICT;
+      failure = e;
       throw e;
     } catch (RowNotFoundException e) {
       outcome = Outcome.NOT_FOUND;
+      failure = e;
       throw e;
     } catch (OutcomeUnknownException e) {
       outcome = Outcome.UNKNOWN;
+      failure = e;
+      throw e;
+    } catch (Throwable e) {
+      failure = e;
       throw e;
     } finally {
-      listener.operationCompleted(t.name(), op, outcome, System.nanoTime() - start);
+      if (report) {
+        listener.operationCompleted(table, op, outcome, System.nanoTime() - start);
+      }
+      observers.stop(frame, outcome, failure);
     }
+  }
+
+  /** Work that may throw the checked exception of an {@link #inTransaction} callback. */
+  @FunctionalInterface
+  private interface Work<R, X extends Exception> {
+    R get() throws X;
   }
 
   /** Builds an {@link Occ}; everything but the Jdbi is optional. */
@@ -182,6 +218,7 @@ public final class Occ {
     private String name = Transactions.DEFAULT_NAME;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private final List<OccListener> listeners = new ArrayList<>();
+    private OccObserver observer = OccObserver.NOOP;
     private @Nullable TransactionIsolationLevel isolation;
     private @Nullable Database database;
     private CallerTransactions callerTransactions = CallerTransactions.NONE;
@@ -216,6 +253,16 @@ public final class Occ {
      */
     public Builder listener(OccListener listener) {
       this.listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets what wraps each operation from start to end, retries included, e.g. {@code
+     * MicrometerOccObserver} for tracing (default {@link OccObserver#NOOP}). One that throws is
+     * logged and ignored, like a listener.
+     */
+    public Builder observer(OccObserver observer) {
+      this.observer = requireNonNull(observer, "observer");
       return this;
     }
 

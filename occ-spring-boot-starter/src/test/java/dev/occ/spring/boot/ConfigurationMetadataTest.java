@@ -30,6 +30,7 @@ class ConfigurationMetadataTest {
             "occ.retry.extra-vendor-codes",
             "occ.retry.outcome-resolution-timeout",
             "occ.metrics.enabled",
+            "occ.observations.enabled",
             "occ.web.enabled",
             "occ.web.require-if-match",
             "occ.web.retry-after",
@@ -63,6 +64,10 @@ class ConfigurationMetadataTest {
     assertThat(duration(properties.get("occ.web.retry-after")))
         .isEqualTo(new OccProperties().getWeb().getRetryAfter());
     assertThat(properties.get("occ.enabled").path("defaultValue").asBoolean()).isTrue();
+    assertThat(properties.get("occ.observations.enabled").path("type").asString())
+        .isEqualTo("java.lang.Boolean");
+    assertThat(properties.get("occ.observations.enabled").path("defaultValue").asBoolean())
+        .isTrue();
     assertThat(properties.get("occ.web.require-if-match").path("defaultValue").asBoolean())
         .isFalse();
   }

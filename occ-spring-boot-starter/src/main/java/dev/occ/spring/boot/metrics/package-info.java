@@ -1,4 +1,4 @@
-/** Auto-configuration of occ's Micrometer metrics. */
+/** Auto-configuration of occ's Micrometer metrics and observations. */
 @NullMarked
 package dev.occ.spring.boot.metrics;
 
