@@ -124,6 +124,13 @@ public final class FaultCluster {
     run("start");
   }
 
+  /** Starts the server only if it does not answer now: cheap when it runs, as it mostly does. */
+  public static void ensureRunning() {
+    if (!answers()) {
+      start();
+    }
+  }
+
   /**
    * Ends every session on the database but the caller's own, with {@code pg_terminate_backend}.
    *
@@ -152,13 +159,10 @@ public final class FaultCluster {
    */
   public static void awaitUp() {
     long deadline = System.nanoTime() + UP_TIMEOUT.toNanos();
-    while (true) {
-      try (Connection c = admin()) {
-        return;
-      } catch (SQLException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the fault tests' cluster did not come back", e);
-        }
+    while (!answers()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the fault tests' cluster at " + server().url() + " did not come back within " + UP_TIMEOUT);
       }
       try {
         Thread.sleep(50);
@@ -166,6 +170,16 @@ public final class FaultCluster {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for the cluster", e);
       }
+    }
+  }
+
+  /** Returns whether the cluster accepts a connection now. */
+  public static boolean answers() {
+    try {
+      admin().close();
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 
