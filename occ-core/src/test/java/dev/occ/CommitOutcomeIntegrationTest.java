@@ -82,6 +82,18 @@ class CommitOutcomeIntegrationTest {
   }
 
   @Test
+  void aCommitFailureWithoutAnySqlStateIsAskedAboutNotReportedAsAFailure() {
+    long id = db.newRow(1);
+    faults.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE);
+
+    RowVersion written = update(occ(RetryPolicy.DEFAULT), id, 1);
+
+    assertThat(written.version()).isEqualTo(2);
+    assertThat(ItemsTable.version(db.jdbi(), id)).hasValue(2);
+    assertThat(listener.retries()).isEmpty();
+  }
+
+  @Test
   void anInsertWhoseAnswerWasLostIsFoundCommittedAndNotInsertedTwice() {
     long id = db.missingId() - 1_000_000;
     faults.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);

@@ -1,5 +1,6 @@
 package dev.occ.internal;
 
+import dev.occ.OccException;
 import dev.occ.OccListener;
 import dev.occ.OutcomeUnknownException;
 import dev.occ.RetryPolicy;
@@ -273,35 +274,42 @@ public final class Transactions {
    * serialization failure that COMMIT reported is a retryable certification failure.
    */
   private Settled settle(String table, TransactionAttempt facts, Exception e) {
-    if (!facts.tracked()) {
+    if (!facts.tracked() || e instanceof OccException) {
+      // Untracked: occ cannot tell when it failed. OccException: an inner boundary decided.
       return Settled.failed(e);
     }
-    if (TransientErrors.isConnectionLoss(e)) {
-      if (!facts.commitSent()) {
-        return Settled.failed(new RetryableFailure(TransientErrors.CONNECTION_LOST, e));
-      }
-      CommitOutcomes.Resolution resolution = outcomes.resolve(facts.transactionId());
-      if (resolution == CommitOutcomes.Resolution.ROLLED_BACK) {
-        return Settled.failed(new RetryableFailure(TransientErrors.CONNECTION_LOST, e));
-      }
-      if (resolution == CommitOutcomes.Resolution.COMMITTED && facts.hasResult()) {
-        return Settled.COMMITTED;
-      }
-      return Settled.failed(
-          new OutcomeUnknownException(
-              tableOf(e, table),
-              facts.transactionId(),
-              resolution == CommitOutcomes.Resolution.COMMITTED ? Boolean.TRUE : null,
-              e));
+    if (!facts.commitSent()) {
+      return TransientErrors.isConnectionLoss(e)
+          ? Settled.failed(new RetryableFailure(TransientErrors.CONNECTION_LOST, e))
+          : Settled.failed(e);
     }
     SQLException sql = TransientErrors.firstSqlException(e);
-    if (facts.commitSent() && sql != null && sql.getErrorCode() == MYSQL_DEADLOCK
-        && !(e instanceof TransientFailureException)) {
+    if (sql != null && sql.getErrorCode() == MYSQL_DEADLOCK) {
       // InnoDB cannot deadlock at COMMIT: on a Galera node this is a lost certification, and the
       // transaction is already rolled back.
       return Settled.failed(new RetryableFailure(TransientErrors.CERTIFICATION_FAILURE, e));
     }
-    return Settled.failed(e);
+    if (!TransientErrors.isConnectionLoss(e) && TransientErrors.isServerAnswer(e)) {
+      // The server answered COMMIT with an error (a serialization failure, a deferred
+      // constraint): the transaction rolled back, and the error says why.
+      return Settled.failed(e);
+    }
+    // COMMIT was sent and no answer came back: a lost connection, or a framework that replaced
+    // the commit's error with that of a rollback on the broken connection (which carries no
+    // SQLState). Ask the server.
+    CommitOutcomes.Resolution resolution = outcomes.resolve(facts.transactionId());
+    if (resolution == CommitOutcomes.Resolution.ROLLED_BACK) {
+      return Settled.failed(new RetryableFailure(TransientErrors.CONNECTION_LOST, e));
+    }
+    if (resolution == CommitOutcomes.Resolution.COMMITTED && facts.hasResult()) {
+      return Settled.COMMITTED;
+    }
+    return Settled.failed(
+        new OutcomeUnknownException(
+            tableOf(e, table),
+            facts.transactionId(),
+            resolution == CommitOutcomes.Resolution.COMMITTED ? Boolean.TRUE : null,
+            e));
   }
 
   /** A failed attempt, decided: committed after all, or the failure to throw. */

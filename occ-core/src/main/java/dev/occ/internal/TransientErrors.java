@@ -108,6 +108,20 @@ public final class TransientErrors {
    * and MariaDB send a deadlock (1213) with SQLState 40001, which alone would read as a
    * serialization failure. A permanent SQLState class wins over any vendor code.
    */
+  /**
+   * Returns whether the failure carries the server's own answer: a SQLState that is not a lost
+   * connection's. A failure without any SQLState (a pool's "connection is closed", a framework's
+   * failed rollback on a broken connection) is not one.
+   */
+  public static boolean isServerAnswer(Throwable failure) {
+    SQLException sql = firstSqlException(failure);
+    if (sql == null || sql.getSQLState() == null) {
+      return false;
+    }
+    String state = sql.getSQLState();
+    return !state.startsWith("08") && !SESSION_ENDED.contains(state);
+  }
+
   private @Nullable String reason(@Nullable String sqlState, int vendorCode) {
     if (sqlState != null) {
       if (extraSqlStates.contains(sqlState)) {

@@ -27,7 +27,12 @@ public final class CommitFaults implements ConnectionFactory {
     /** The connection breaks before COMMIT is sent: the transaction rolls back. */
     LOSE_BEFORE_COMMIT,
     /** The server commits, then the connection breaks before its answer arrives. */
-    LOSE_ANSWER_AFTER_COMMIT
+    LOSE_ANSWER_AFTER_COMMIT,
+    /**
+     * The server commits, then the caller gets an error without any SQLState, as from a pool whose
+     * connection broke ("Connection is closed").
+     */
+    LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE
   }
 
   private final String url;
@@ -119,6 +124,12 @@ public final class CommitFaults implements ConnectionFactory {
           commits.incrementAndGet();
           real.close();
           throw brokenPipe();
+        }
+        if (fault == Fault.LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE) {
+          real.commit();
+          commits.incrementAndGet();
+          real.close();
+          throw new SQLException("Connection is closed (test)");
         }
         real.commit();
         commits.incrementAndGet();

@@ -119,6 +119,19 @@ class CommitOutcomeIntegrationTest {
   }
 
   @Test
+  void aCommitFailureThatSpringReplacedByAStatelessRollbackErrorIsStillAskedAbout()
+      throws SQLException {
+    long id = newThing();
+    FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE);
+
+    assertThatThrownBy(() -> service.rename(id, 1, attempt -> {}))
+        .isInstanceOfSatisfying(
+            OutcomeUnknownException.class, e -> assertThat(e.committed()).isTrue());
+    assertThat(service.callsAndReset()).isEqualTo(1);
+    assertThat(committedVersion(id)).isEqualTo(2);
+  }
+
+  @Test
   void whenNobodyCanBeAskedTheOutcomeIsUnknown() throws SQLException {
     long id = newThing();
     FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);
