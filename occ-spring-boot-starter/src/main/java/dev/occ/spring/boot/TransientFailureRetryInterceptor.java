@@ -7,6 +7,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -48,6 +49,15 @@ final class TransientFailureRetryInterceptor implements MethodInterceptor {
   private static @Nullable Object proceed(MethodInvocation invocation) throws Exception {
     try {
       return invocation.proceed();
+    } catch (TransactionSystemException e) {
+      // When the connection broke, Spring's rollback fails too and its error (without a SQLState,
+      // behind a pool: "Connection is closed") replaces the method's own: hand occ the failure
+      // that happened, with the rollback's attached, so a lost connection is seen as one.
+      if (e.getApplicationException() instanceof Exception original && original != e) {
+        original.addSuppressed(e);
+        throw original;
+      }
+      throw e;
     } catch (Exception | Error e) {
       throw e;
     } catch (Throwable t) {

@@ -1,0 +1,101 @@
+package dev.occ.spring.boot.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.occ.RowVersion;
+import dev.occ.testing.RecordingListener;
+import dev.occ.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A session ended before COMMIT, behind Boot's HikariCP pool: Hikari closes the broken connection,
+ * Spring's rollback on it fails without a SQLState and replaces the method's error; the starter
+ * still sees the lost connection and runs the method again in a fresh transaction.
+ */
+@SpringBootTest(classes = {StarterTestApp.class, PooledConnectionLossIntegrationTest.Listener.class})
+class PooledConnectionLossIntegrationTest {
+  private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("pooled_loss");
+  private static final AtomicLong IDS = new AtomicLong();
+
+  @Autowired CommitOutcomeService service;
+  @Autowired RecordingListener listener;
+  @Autowired DataSource dataSource;
+
+  @TestConfiguration
+  static class Listener {
+    @Bean
+    RecordingListener recordingListener() {
+      return new RecordingListener();
+    }
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws SQLException {
+    TransactionRulesContract.createTable(SCHEMA);
+    registry.add("spring.datasource.url", SCHEMA::url);
+    registry.add("spring.datasource.username", SCHEMA::user);
+    registry.add("spring.datasource.password", SCHEMA::password);
+  }
+
+  @AfterAll
+  static void dropSchema() {
+    SCHEMA.close();
+  }
+
+  @Test
+  void aSessionEndedBeforeCommitIsRetriedThoughSpringsRollbackFailedToo() throws SQLException {
+    long id = IDS.incrementAndGet();
+    try (Connection c = SCHEMA.connect();
+        PreparedStatement s =
+            c.prepareStatement("INSERT INTO things (id, name, version) VALUES (?, 'new', 1)")) {
+      s.setLong(1, id);
+      s.executeUpdate();
+    }
+
+    RowVersion written =
+        service.rename(
+            id,
+            1,
+            attempt -> {
+              if (attempt == 1) {
+                terminateThisTransactionsSession();
+              }
+            });
+
+    assertThat(written.version()).isEqualTo(2);
+    assertThat(service.callsAndReset()).isEqualTo(2);
+    assertThat(listener.retries())
+        .extracting(RecordingListener.Retry::reason)
+        .containsExactly("connection_lost");
+  }
+
+  private void terminateThisTransactionsSession() {
+    Connection c = DataSourceUtils.getConnection(dataSource);
+    int pid;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      pid = rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    Jdbi.create(SCHEMA.url(), SCHEMA.user(), SCHEMA.password())
+        .useHandle(h -> h.execute("SELECT pg_terminate_backend(?)", pid));
+  }
+}
