@@ -3,18 +3,6 @@ package dev.occ.test;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * report.assertNoLostUpdates();
  * }</pre>
  *
- * <p>A probe is immutable and can run any number of times; each run uses threads of its own.
+ * <p>A probe is immutable and can run any number of times; each run uses threads of its own,
+ * named {@code occ-probe-client-0}, {@code -1}, … for your logs.
  */
 public final class LostUpdateProbe {
   /** Clients when none are set. */
@@ -131,112 +120,17 @@ public final class LostUpdateProbe {
     long initial = read(reader, id, "initial");
     Long retriesBefore = retries == null ? null : retries.getAsLong();
     Long faultsBefore = faults == null ? null : faults.injected();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Rounds rounds = new Rounds(lockstep ? new CyclicBarrier(clients) : null, new CountDownLatch(1));
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            clients,
-            r -> {
-              Thread t = new Thread(r, "occ-probe-client-" + threadNumber.getAndIncrement());
-              t.setDaemon(true);
-              return t;
-            });
-    List<ClientLog> logs = new ArrayList<>();
-    long started;
-    try {
-      List<Future<ClientLog>> futures = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        int client = c;
-        futures.add(pool.submit(() -> client(client, id, reader, write, rounds, deadline)));
-      }
-      started = System.nanoTime();
-      rounds.start().countDown();
-      for (Future<ClientLog> f : futures) {
-        logs.add(await(f, deadline));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    ProbeClients.Outcome outcome = ProbeClients.run(this, id, reader, write);
     long finalVersion = read(reader, id, "final");
-    List<ProbeReport.Attempt> attempts = new ArrayList<>();
-    List<ProbeReport.Failure> failures = new ArrayList<>();
-    for (ClientLog log : logs) {
-      attempts.addAll(log.attempts);
-      failures.addAll(log.failures);
-    }
     return new ProbeReport(
         this,
         initial,
         finalVersion,
-        attempts,
-        failures,
+        outcome.attempts(),
+        outcome.failures(),
         retries == null || retriesBefore == null ? null : retries.getAsLong() - retriesBefore,
         faults == null || faultsBefore == null ? null : faults.injected() - faultsBefore,
-        elapsed);
-  }
-
-  private ClientLog await(Future<ClientLog> f, long deadline) {
-    try {
-      return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError(
-          "The probe's clients did not finish within " + timeout + ": a write or read hangs"
-              + " (a lock never released, a pool without free connections?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the probe ran", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Stopped stopped) {
-        throw new AssertionError(stopped.getMessage(), stopped.getCause());
-      }
-      throw new AssertionError("A probe client failed: " + cause, cause);
-    }
-  }
-
-  private <K> ClientLog client(
-      int client, K id, VersionReader<K> reader, VersionedWrite<K> write, Rounds rounds, long deadline)
-      throws InterruptedException {
-    ClientLog log = new ClientLog();
-    try {
-      rounds.start().await();
-      for (int n = 0; n < writesPerClient; n++) {
-        rounds.meet(deadline); // everyone finished the previous round's write
-        Long expected = null;
-        try {
-          expected = reader.version(id);
-        } catch (Exception e) {
-          restoreInterrupt(e);
-          log.failures.add(new ProbeReport.Failure(client, n, true, e));
-        }
-        rounds.meet(deadline); // everyone has read: all write as of what they read
-        if (expected == null) {
-          continue;
-        }
-        try {
-          WriteResult result = write.write(id, expected);
-          if (result == null) {
-            throw new NullPointerException("the VersionedWrite returned null, not a WriteResult");
-          }
-          log.attempts.add(new ProbeReport.Attempt(client, n, expected, result));
-        } catch (Exception e) {
-          restoreInterrupt(e);
-          log.failures.add(new ProbeReport.Failure(client, n, false, e));
-        }
-      }
-      return log;
-    } catch (Error | RuntimeException e) {
-      rounds.breakUp();
-      throw e;
-    }
-  }
-
-  private static void restoreInterrupt(Exception e) {
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
+        outcome.elapsed());
   }
 
   private static <K> long read(VersionReader<K> reader, K id, String which) {
@@ -247,43 +141,6 @@ public final class LostUpdateProbe {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("Could not read the row's " + which + " version: " + e, e);
-    }
-  }
-
-  /** What one client did. */
-  private static final class ClientLog {
-    final List<ProbeReport.Attempt> attempts = new ArrayList<>();
-    final List<ProbeReport.Failure> failures = new ArrayList<>();
-  }
-
-  /** The start signal and, in lockstep, the barrier the clients meet at twice a round. */
-  private record Rounds(@Nullable CyclicBarrier barrier, CountDownLatch start) {
-    void meet(long deadline) throws InterruptedException {
-      if (barrier == null) {
-        return;
-      }
-      try {
-        barrier.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        throw new Stopped("The probe's clients did not meet in time: a write or read hangs", e);
-      } catch (BrokenBarrierException e) {
-        throw new Stopped("Another probe client stopped, so this one cannot go on", e);
-      }
-    }
-
-    void breakUp() {
-      if (barrier != null) {
-        barrier.reset();
-      }
-    }
-  }
-
-  /** A client that could not go on because the round could not complete. */
-  private static final class Stopped extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Stopped(String message, Throwable cause) {
-      super(message, cause);
     }
   }
 

@@ -230,6 +230,22 @@ class ProbeJudgementTest {
   }
 
   @Test
+  void anErrorInOneClientIsReportedRatherThanTheRoundsItBroke() {
+    Register row = new Register(0);
+
+    assertThatThrownBy(() -> PROBE.run("row", id -> row.read(), (id, expected) -> {
+          if (Thread.currentThread().getName().endsWith("-2") && expected == 3) {
+            throw new AssertionError("the code under test gave up");
+          }
+          return row.compareAndSet(expected);
+        }))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("A probe client failed")
+        .cause()
+        .hasMessage("the code under test gave up");
+  }
+
+  @Test
   void freeRunningClientsAreJudgedTheSameWay() {
     Register row = new Register(0);
     LostUpdateProbe free = PROBE.toBuilder().freeRunning().build();
