@@ -53,7 +53,7 @@ class MariaDbAppointmentApiIntegrationTest extends AppointmentApiContract {
   }
 
   @Test
-  void flywayAppliedTheMariaDbMigrations() throws SQLException {
+  void flywayAppliedTheMariaDbMigrations() throws Exception {
     List<String> scripts = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
@@ -67,8 +67,8 @@ class MariaDbAppointmentApiIntegrationTest extends AppointmentApiContract {
       }
     }
     assertThat(scripts)
-        .containsExactly(
-            "V1__appointments.sql", "V2__appointment_moves.sql", "V3__idempotency_keys.sql");
+        .startsWith("V1__appointments.sql", "V2__appointment_moves.sql", "V3__idempotency_keys.sql")
+        .isEqualTo(MigrationVersionsTest.scripts(MariaDbSettings.MARIADB_MIGRATIONS));
     assertThat(columnType("appointments", "start_ts")).isEqualTo("timestamp(6)");
     assertThat(columnType("appointment_moves", "moved_at")).isEqualTo("timestamp(6)");
     assertThat(columnType("occ_idempotency_keys", "response_body")).isEqualTo("mediumblob");
