@@ -94,6 +94,18 @@ class CommitOutcomeIntegrationTest {
   }
 
   @Test
+  void anAmbiguousCommitResultIsAnUnknownOutcomeNeverRetried() {
+    long id = db.newRow(1);
+    faults.failNextCommit(Fault.AMBIGUOUS_RESULT);
+
+    assertThatThrownBy(() -> update(occ(RetryPolicy.DEFAULT), id, 1))
+        .isInstanceOfSatisfying(
+            OutcomeUnknownException.class, e -> assertThat(e.committed()).isNull());
+    assertThat(listener.retries()).isEmpty();
+    assertThat(ItemsTable.version(db.jdbi(), id)).hasValue(2);
+  }
+
+  @Test
   void anInsertWhoseAnswerWasLostIsFoundCommittedAndNotInsertedTwice() {
     long id = db.missingId() - 1_000_000;
     faults.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);

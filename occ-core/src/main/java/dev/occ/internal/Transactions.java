@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * write is a committed one.
  */
 public final class Transactions {
+  /** SQLState 40003, statement completion unknown: CockroachDB's ambiguous COMMIT result. */
+  private static final String AMBIGUOUS_RESULT = "40003";
+
   /** MySQL's and MariaDB's ER_LOCK_DEADLOCK, which Galera also reports for a lost certification. */
   private static final int MYSQL_DEADLOCK = 1213;
 
@@ -288,6 +291,10 @@ public final class Transactions {
       // InnoDB cannot deadlock at COMMIT: on a Galera node this is a lost certification, and the
       // transaction is already rolled back.
       return Settled.failed(new RetryableFailure(TransientErrors.CERTIFICATION_FAILURE, e));
+    }
+    if (sql != null && AMBIGUOUS_RESULT.equals(sql.getSQLState())) {
+      // CockroachDB's "result is ambiguous": the server itself cannot say whether it committed.
+      return Settled.failed(new OutcomeUnknownException(tableOf(e, table), facts.transactionId(), null, e));
     }
     if (!TransientErrors.isConnectionLoss(e) && TransientErrors.isServerAnswer(e)) {
       // The server answered COMMIT with an error (a serialization failure, a deferred

@@ -32,7 +32,12 @@ public final class CommitFaults implements ConnectionFactory {
      * The server commits, then the caller gets an error without any SQLState, as from a pool whose
      * connection broke ("Connection is closed").
      */
-    LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE
+    LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE,
+    /**
+     * The server commits, then the caller gets SQLState 40003 ("statement completion unknown"),
+     * as CockroachDB reports an ambiguous COMMIT.
+     */
+    AMBIGUOUS_RESULT
   }
 
   private final String url;
@@ -124,6 +129,11 @@ public final class CommitFaults implements ConnectionFactory {
           commits.incrementAndGet();
           real.close();
           throw brokenPipe();
+        }
+        if (fault == Fault.AMBIGUOUS_RESULT) {
+          real.commit();
+          commits.incrementAndGet();
+          throw new SQLException("result is ambiguous (test)", "40003");
         }
         if (fault == Fault.LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE) {
           real.commit();

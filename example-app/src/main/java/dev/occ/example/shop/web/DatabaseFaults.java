@@ -55,7 +55,8 @@ final class DatabaseFaults {
    * cancelled by its timeout (PostgreSQL, H2), and H2's lock timeout. Retrying at once would only
    * wait again, but the client may well succeed a moment later.
    */
-  private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "57014", "HYT00");
+  private static final Set<String> TRANSIENT_STATES =
+      Set.of("55P03", "57014", "HYT00", "70100"); // 70100: MariaDB's max_statement_time (1969)
 
   /** What HikariCP's proxy of a connection it has marked broken throws, without a SQLState. */
   private static final String HIKARI_CLOSED = "Connection is closed";

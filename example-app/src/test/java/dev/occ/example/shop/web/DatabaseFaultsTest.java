@@ -113,6 +113,11 @@ class DatabaseFaultsTest {
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
     assertThat(DatabaseFaults.classify(new QueryTimeoutException("JDBC query timeout")))
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
+    assertThat(
+            DatabaseFaults.classify(
+                statementFailed(
+                    new SQLException("Query execution was interrupted (max_statement_time exceeded)", "70100", 1969))))
+        .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
     assertThat(DatabaseFaults.classify(statementFailed(new SQLException("lock not available", "55P03"))))
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
   }
