@@ -9,6 +9,7 @@ import dev.occ.spring.boot.OccProperties;
 import dev.occ.spring.boot.idempotency.IdempotencyKeyInUseException;
 import dev.occ.spring.boot.idempotency.IdempotencyKeyReusedException;
 import dev.occ.spring.boot.idempotency.InvalidIdempotencyKeyException;
+import dev.occ.spring.boot.web.OccHttp;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,7 @@ public class ApiExceptionHandler {
             e.actualVersion(),
             row == null ? null : CardJson.of(AppointmentRepository.fromRow(row)));
     return ResponseEntity.status(HttpStatus.CONFLICT)
-        .eTag(Long.toString(e.actualVersion()))
+        .eTag(OccHttp.eTag(e.actualVersion()))
         .contentType(MediaType.APPLICATION_JSON)
         .body(ApiResponse.failure(error));
   }
