@@ -65,7 +65,10 @@ class MoveIfMatchTest {
     long id = rows.create(Status.SCHEDULED, Instant.now());
 
     Api.Reply reply =
-        api.send(request(id, "{\"status\":\"READY\"}").header("If-Match", "\"1\"").header("If-Match", "\"1\""));
+        api.send(
+            request(id, "{\"status\":\"READY\"}")
+                .header("If-Match", "\"1\"")
+                .header("If-Match", "\"1\""));
 
     AppointmentApiContract.assertValidationFailed(reply, "If-Match");
     assertThat(rows.version(id)).isEqualTo(1);
@@ -75,9 +78,9 @@ class MoveIfMatchTest {
   void anIdempotencyKeyReusedWithAnotherIfMatchIsRefused() {
     long id = rows.create(Status.SCHEDULED, Instant.now());
     String key = UUID.randomUUID().toString();
-    Api.Reply first = api.send(request(id, "{\"status\":\"READY\"}").header("If-Match", "\"1\"").header("Idempotency-Key", key));
+    Api.Reply first = move(id, "{\"status\":\"READY\"}", "\"1\"", key);
 
-    Api.Reply other = api.send(request(id, "{\"status\":\"READY\"}").header("If-Match", "\"2\"").header("Idempotency-Key", key));
+    Api.Reply other = move(id, "{\"status\":\"READY\"}", "\"2\"", key);
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(other.status()).as(other.body()).isEqualTo(422);
@@ -87,6 +90,11 @@ class MoveIfMatchTest {
 
   private Api.Reply move(long id, String body, String ifMatch) {
     return api.send(request(id, body).header("If-Match", ifMatch));
+  }
+
+  private Api.Reply move(long id, String body, String ifMatch, String idempotencyKey) {
+    return api.send(
+        request(id, body).header("If-Match", ifMatch).header("Idempotency-Key", idempotencyKey));
   }
 
   private HttpRequest.Builder request(long id, String body) {

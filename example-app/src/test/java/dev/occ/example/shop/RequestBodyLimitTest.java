@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.BodyFlood;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,14 +129,13 @@ class RequestBodyLimitTest {
   @Test
   void aChunkedBodyUnderTheCapIsReadWhole() {
     String move = "{\"status\":\"SCHEDULED\",\"version\":0,\"pad\":\"" + "x".repeat(15_000) + "\"}";
+    Api api = new Api(port);
 
     Api.Reply reply =
-        new Api(port)
-            .send(
-                new Api(port)
-                    .request(MOVE)
-                    .header("Content-Type", JSON)
-                    .POST(Api.chunked(move.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        api.send(
+            api.request(MOVE)
+                .header("Content-Type", JSON)
+                .POST(Api.chunked(move.getBytes(StandardCharsets.UTF_8))));
 
     // Read whole and understood: version 0 is no card's version, so the move is a conflict.
     assertThat(reply.status()).as(reply.body()).isEqualTo(409);

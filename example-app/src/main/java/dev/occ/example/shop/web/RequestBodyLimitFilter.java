@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -128,9 +129,14 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
     @Override
     public BufferedReader getReader() throws IOException {
       String charset = getCharacterEncoding();
-      return new BufferedReader(
-          new InputStreamReader(
-              getInputStream(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
+      Charset decoding;
+      try {
+        decoding = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
+      } catch (IllegalArgumentException unknown) {
+        // What the servlet API promises for a charset it cannot decode: a client error, not a 500.
+        throw new UnsupportedEncodingException(charset);
+      }
+      return new BufferedReader(new InputStreamReader(getInputStream(), decoding));
     }
   }
 

@@ -45,7 +45,12 @@ public final class BodyFlood {
    * @param bodyLength the bytes the body would have had
    */
   public record Outcome(
-      int status, String head, String body, long sentBeforeAnswer, long sentInAll, long bodyLength) {
+      int status,
+      String head,
+      String body,
+      long sentBeforeAnswer,
+      long sentInAll,
+      long bodyLength) {
     /** Returns whether the server said it closes the connection. */
     public boolean closes() {
       return head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close");
@@ -88,7 +93,8 @@ public final class BodyFlood {
       out.flush();
 
       AtomicLong sent = new AtomicLong();
-      Thread writer = new Thread(() -> writeBody(out, prefix, bodyLength, chunked, sent), "body-flood");
+      Thread writer =
+          new Thread(() -> writeBody(out, prefix, bodyLength, chunked, sent), "body-flood");
       writer.setDaemon(true);
       writer.start();
       Answer answer = readAnswer(socket.getInputStream(), sent);
