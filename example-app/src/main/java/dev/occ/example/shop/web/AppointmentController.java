@@ -9,6 +9,7 @@ import dev.occ.spring.boot.web.OccHttp;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,9 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping(path = "/api/admin/appointments", produces = MediaType.APPLICATION_JSON_VALUE)
+// The starter's OccHttp exists only in a servlet web application; the shop also starts without a
+// web server (its demo data test does), and then there is nothing for this controller to serve.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class AppointmentController {
   private final BoardService board;
   private final MoveService moves;
