@@ -304,6 +304,13 @@ public class OccProperties implements Validator {
     private boolean requireIfMatch = false;
 
     /**
+     * Whether a conflict answer (409, 412) shows the current row, every column occ read with
+     * fetchCurrentOnConflict(), as its "current" member; an OccConflictBody bean decides instead
+     * when the application has one.
+     */
+    private boolean includeCurrentRow = false;
+
+    /**
      * Retry-After sent with 503 when transient errors outlast the retries; rounded up to seconds.
      */
     private Duration retryAfter = Duration.ofSeconds(1);
@@ -322,6 +329,14 @@ public class OccProperties implements Validator {
 
     public void setRequireIfMatch(boolean requireIfMatch) {
       this.requireIfMatch = requireIfMatch;
+    }
+
+    public boolean isIncludeCurrentRow() {
+      return includeCurrentRow;
+    }
+
+    public void setIncludeCurrentRow(boolean includeCurrentRow) {
+      this.includeCurrentRow = includeCurrentRow;
     }
 
     public Duration getRetryAfter() {

@@ -33,6 +33,7 @@ class ConfigurationMetadataTest {
             "occ.observations.enabled",
             "occ.web.enabled",
             "occ.web.require-if-match",
+            "occ.web.include-current-row",
             "occ.web.retry-after",
             "occ.idempotency.enabled",
             "occ.idempotency.table",
@@ -70,6 +71,10 @@ class ConfigurationMetadataTest {
         .isTrue();
     assertThat(properties.get("occ.web.require-if-match").path("defaultValue").asBoolean())
         .isFalse();
+    assertThat(properties.get("occ.web.include-current-row").path("type").asString())
+        .isEqualTo("java.lang.Boolean");
+    assertThat(properties.get("occ.web.include-current-row").path("defaultValue").toString())
+        .isEqualTo("false");
   }
 
   @Test

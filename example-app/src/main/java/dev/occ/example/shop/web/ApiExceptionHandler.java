@@ -9,6 +9,7 @@ import dev.occ.spring.boot.OccProperties;
 import dev.occ.spring.boot.idempotency.IdempotencyKeyInUseException;
 import dev.occ.spring.boot.idempotency.IdempotencyKeyReusedException;
 import dev.occ.spring.boot.idempotency.InvalidIdempotencyKeyException;
+import dev.occ.spring.boot.web.OccHttp;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Turns every failure into the envelope of the HTTP contract. Ordered first, so that it wins over
@@ -67,7 +70,7 @@ public class ApiExceptionHandler {
             e.actualVersion(),
             row == null ? null : CardJson.of(AppointmentRepository.fromRow(row)));
     return ResponseEntity.status(HttpStatus.CONFLICT)
-        .eTag(Long.toString(e.actualVersion()))
+        .eTag(OccHttp.eTag(e.actualVersion()))
         .contentType(MediaType.APPLICATION_JSON)
         .body(ApiResponse.failure(error));
   }
@@ -133,12 +136,22 @@ public class ApiExceptionHandler {
             detail == null ? "Idempotency-Key must be 1 to 128 visible ASCII characters" : detail));
   }
 
-  /** 400 for a missing or malformed JSON body, 413 for one over the size limit. */
+  /**
+   * 400 for a missing or malformed JSON body (naming the property if it is there twice), 413 for
+   * one over the size limit.
+   */
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
     if (causedBy(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
       return answer(
           HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.forStatus(HttpStatus.CONTENT_TOO_LARGE));
+    }
+    String duplicate = duplicateProperty(e);
+    if (duplicate != null) {
+      return answer(
+          HttpStatus.BAD_REQUEST,
+          ApiError.invalid(
+              duplicate, duplicate + " appears more than once in the body; send it once"));
     }
     boolean empty = String.valueOf(e.getMessage()).startsWith("Required request body is missing");
     return answer(
@@ -227,6 +240,26 @@ public class ApiExceptionHandler {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(ApiResponse.failure(error));
+  }
+
+  /**
+   * The property that a body names twice, as a dotted path ({@code status}, {@code note.a}), when
+   * that is why it could not be read (see {@link JsonSettings}); else null. Jackson reports it with
+   * a plain read exception whose parser stands on the repeated name.
+   */
+  static @Nullable String duplicateProperty(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StreamReadException read) {
+        @Nullable JsonParser parser = read.processor();
+        @Nullable String name = parser == null ? null : parser.currentName();
+        if (name != null
+            && ("Duplicate Object property \"" + name + "\"").equals(read.getOriginalMessage())) {
+          String pointer = parser.streamReadContext().pathAsPointer().toString();
+          return pointer.substring(1).replace('/', '.');
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

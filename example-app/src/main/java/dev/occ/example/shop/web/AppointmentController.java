@@ -5,8 +5,12 @@ import dev.occ.example.shop.appointments.BoardService;
 import dev.occ.example.shop.appointments.MoveService;
 import dev.occ.example.shop.appointments.Moved;
 import dev.occ.spring.boot.idempotency.Idempotent;
+import dev.occ.spring.boot.web.OccHttp;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,19 +30,28 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping(path = "/api/admin/appointments", produces = MediaType.APPLICATION_JSON_VALUE)
+// The starter's OccHttp exists only in a servlet web application; the shop also starts without a
+// web server (its demo data test does), and then there is nothing for this controller to serve.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class AppointmentController {
   private final BoardService board;
   private final MoveService moves;
   private final MoveMetrics metrics;
   private final ShopProperties properties;
+  private final OccHttp http;
 
-  /** Creates the controller. */
+  /** Creates the controller; {@code http} reads a move's If-Match. */
   public AppointmentController(
-      BoardService board, MoveService moves, MoveMetrics metrics, ShopProperties properties) {
+      BoardService board,
+      MoveService moves,
+      MoveMetrics metrics,
+      ShopProperties properties,
+      OccHttp http) {
     this.board = board;
     this.moves = moves;
     this.metrics = metrics;
     this.properties = properties;
+    this.http = http;
   }
 
   /** Returns the cards that start on the days {@code from} to {@code to}; both default to today. */
@@ -57,17 +70,21 @@ public class AppointmentController {
    * Moves a card to a status if it still has the version the client saw. A move sent again with
    * the same {@code Idempotency-Key} (and the same body and If-Match) gets the first answer back
    * without moving the card again.
+   *
+   * @param ifMatch read from {@code request} by {@link OccHttp}; bound here as well so that the
+   *     Idempotency-Key's fingerprint covers it (a key sent again with another If-Match is reused)
    */
   @PostMapping(path = "/{id}/move", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Idempotent
   public ResponseEntity<ApiResponse<MovedJson>> move(
       @PathVariable String id,
       @RequestBody JsonNode body,
-      @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-    MoveInput input = MoveInput.parse(id, body, ifMatch);
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+      HttpServletRequest request) {
+    MoveInput input = MoveInput.parse(id, body, request, http);
     Moved moved = metrics.time(() -> moves.move(input.id(), input.status(), input.version()));
     return ResponseEntity.ok()
-        .eTag(Long.toString(moved.version()))
+        .eTag(OccHttp.eTag(moved.version()))
         .body(ApiResponse.success(MovedJson.of(moved)));
   }
 

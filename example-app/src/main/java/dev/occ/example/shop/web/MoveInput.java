@@ -1,15 +1,18 @@
 package dev.occ.example.shop.web;
 
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.spring.boot.web.InvalidIfMatchException;
+import dev.occ.spring.boot.web.OccHttp;
+import dev.occ.spring.boot.web.PreconditionRequiredException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A move request, checked: the appointment id from the path, the status from the body, and the
- * version from the body or from {@code If-Match}.
+ * version from the body or from {@code If-Match}, which the starter's {@link OccHttp} reads.
  *
  * @param id the appointment to move
  * @param status the status to move it to
@@ -23,7 +26,6 @@ public record MoveInput(long id, Status status, long version) {
   public static final long MAX_VERSION = 9_007_199_254_740_991L;
 
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
-  private static final Pattern STRONG_ETAG = Pattern.compile("\"([0-9]{1,16})\"");
   private static final String STATUSES =
       String.join(", ", Arrays.stream(Status.values()).map(Status::name).toList());
 
@@ -32,27 +34,19 @@ public record MoveInput(long id, Status status, long version) {
    *
    * @param id the path's id
    * @param body the JSON body
-   * @param ifMatch the If-Match header, if sent
+   * @param request the request, whose If-Match {@code http} reads
+   * @param http the starter's If-Match reader
    * @throws InvalidInputException naming the first input that is wrong
    */
-  public static MoveInput parse(String id, JsonNode body, @Nullable String ifMatch) {
+  public static MoveInput parse(
+      String id, JsonNode body, HttpServletRequest request, OccHttp http) {
     long appointmentId = appointmentId(id);
     if (!body.isObject()) {
       throw new InvalidInputException("body", "The body must be a JSON object");
     }
     Status status = status(body.get("status"));
     Long bodyVersion = bodyVersion(body.get("version"));
-    Long headerVersion = ifMatch == null ? null : ifMatchVersion(ifMatch);
-    if (bodyVersion == null && headerVersion == null) {
-      throw new InvalidInputException(
-          "version", "version is required, in the body or as If-Match: \"<version>\"");
-    }
-    if (bodyVersion != null && headerVersion != null && !bodyVersion.equals(headerVersion)) {
-      throw new InvalidInputException(
-          "version",
-          "version " + bodyVersion + " and If-Match \"" + headerVersion + "\" disagree; send one");
-    }
-    return new MoveInput(appointmentId, status, bodyVersion != null ? bodyVersion : headerVersion);
+    return new MoveInput(appointmentId, status, expectedVersion(request, http, bodyVersion));
   }
 
   /**
@@ -93,13 +87,31 @@ public record MoveInput(long id, Status status, long version) {
     return checkedVersion("version", node.longValue());
   }
 
-  private static long ifMatchVersion(String header) {
-    Matcher m = STRONG_ETAG.matcher(header.strip());
-    if (!m.matches()) {
+  /**
+   * The version If-Match names, else the body's, as {@link OccHttp} reads them; its refusals
+   * become the contract's 400s, which name the input that is wrong.
+   */
+  private static long expectedVersion(
+      HttpServletRequest request, OccHttp http, @Nullable Long bodyVersion) {
+    long version;
+    try {
+      version = http.expectedVersion(request, bodyVersion);
+    } catch (InvalidIfMatchException e) {
+      String field =
+          e.reason() == InvalidIfMatchException.Reason.DISAGREES_WITH_BODY ? "version" : "If-Match";
+      String detail = e.getBody().getDetail();
       throw new InvalidInputException(
-          "If-Match", "If-Match must be one version in double quotes, e.g. \"41\"");
+          field, detail != null ? detail : "If-Match must be one version in double quotes");
+    } catch (PreconditionRequiredException e) {
+      if (bodyVersion != null) {
+        // Only with occ.web.require-if-match=true: 428, as the starter answers it.
+        throw e;
+      }
+      throw new InvalidInputException(
+          "version", "version is required, in the body or as If-Match: \"<version>\"");
     }
-    return checkedVersion("If-Match", Long.parseLong(m.group(1)));
+    // A version from the body was checked already; one from If-Match only parsed.
+    return bodyVersion != null ? version : checkedVersion("If-Match", version);
   }
 
   private static long checkedVersion(String field, long version) {

@@ -6,8 +6,7 @@ import dev.occ.VersionConflictException;
 import dev.occ.spring.boot.idempotency.IdempotencyKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -33,21 +32,34 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class OccExceptionHandler {
   private final String retryAfterSeconds;
+  private final OccConflictBody conflictBody;
+
+  /**
+   * Creates the handler whose conflict answers carry versions only.
+   *
+   * @param retryAfter the Retry-After of a 503, rounded up to whole seconds
+   */
+  public OccExceptionHandler(Duration retryAfter) {
+    this(retryAfter, OccConflictBody.VERSIONS_ONLY);
+  }
 
   /**
    * Creates the handler.
    *
    * @param retryAfter the Retry-After of a 503, rounded up to whole seconds
+   * @param conflictBody what a conflict answer shows of the current row
    */
-  public OccExceptionHandler(Duration retryAfter) {
+  public OccExceptionHandler(Duration retryAfter, OccConflictBody conflictBody) {
     long millis = retryAfter.toMillis();
     this.retryAfterSeconds = Long.toString(millis / 1000 + (millis % 1000 == 0 ? 0 : 1));
+    this.conflictBody = Objects.requireNonNull(conflictBody, "conflictBody");
   }
 
   /**
    * Answers 409 Conflict, or 412 Precondition Failed if the request's If-Match named the version
-   * that no longer matched, with the expected and current versions and, when the exception has it,
-   * the current row; the ETag header is the current version's.
+   * that no longer matched, with the expected and current versions, and as {@code current} what
+   * the {@link OccConflictBody} shows of the row (by default nothing); the ETag header is the
+   * current version's.
    */
   @ExceptionHandler
   public ResponseEntity<ProblemDetail> versionConflict(
@@ -69,7 +81,7 @@ public class OccExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setProperty("expectedVersion", e.expectedVersion());
     problem.setProperty("currentVersion", e.actualVersion());
-    Map<String, @Nullable Object> current = e.currentRow();
+    Object current = conflictBody.current(e);
     if (current != null) {
       problem.setProperty("current", current);
     }

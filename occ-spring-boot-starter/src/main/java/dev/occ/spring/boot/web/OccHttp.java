@@ -68,6 +68,7 @@ public final class OccHttp {
     long version = parse(String.join(", ", values).strip());
     if (bodyVersion != null && bodyVersion != version) {
       throw new InvalidIfMatchException(
+          InvalidIfMatchException.Reason.DISAGREES_WITH_BODY,
           "If-Match names version " + version + " but the body says " + bodyVersion + ".");
     }
     request.setAttribute(IF_MATCH_VERSION, version);
@@ -101,12 +102,15 @@ public final class OccHttp {
       }
     } else if (ifMatch.startsWith("W/")) {
       throw new InvalidIfMatchException(
+          InvalidIfMatchException.Reason.MALFORMED,
           "If-Match needs the strong ETag, such as \"41\": a weak tag never matches for a write.");
     } else if (ifMatch.equals("*")) {
       throw new InvalidIfMatchException(
+          InvalidIfMatchException.Reason.MALFORMED,
           "If-Match: * does not say which version you read; send its ETag, such as \"41\".");
     }
     throw new InvalidIfMatchException(
+        InvalidIfMatchException.Reason.MALFORMED,
         "If-Match must be one ETag holding a version, such as \"41\".");
   }
 }

@@ -12,7 +12,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Web auto-configuration for Spring MVC applications: the {@link OccExceptionHandler} that answers
- * occ's exceptions with problem details, and the {@link OccHttp} If-Match helper.
+ * occ's exceptions with problem details (showing of a conflict's row what the {@link
+ * OccConflictBody} picks), and the {@link OccHttp} If-Match helper.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -21,11 +22,24 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBooleanProperty(name = "occ.web.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OccProperties.class)
 public final class OccWebAutoConfiguration {
+  /**
+   * Shows the current row in conflict answers only if {@code occ.web.include-current-row} says so,
+   * unless the application brings its own choice.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public OccConflictBody occConflictBody(OccProperties properties) {
+    return properties.getWeb().isIncludeCurrentRow()
+        ? OccConflictBody.CURRENT_ROW
+        : OccConflictBody.VERSIONS_ONLY;
+  }
+
   /** Answers occ's exceptions unless the application brings its own handler bean. */
   @Bean
   @ConditionalOnMissingBean
-  public OccExceptionHandler occExceptionHandler(OccProperties properties) {
-    return new OccExceptionHandler(properties.getWeb().getRetryAfter());
+  public OccExceptionHandler occExceptionHandler(
+      OccProperties properties, OccConflictBody conflictBody) {
+    return new OccExceptionHandler(properties.getWeb().getRetryAfter(), conflictBody);
   }
 
   /** Reads expected versions from If-Match as {@code occ.web.require-if-match} says. */

@@ -42,7 +42,7 @@ class OccExceptionHandlerTest {
           .withPropertyValues("occ.web.retry-after=1500ms");
 
   @Test
-  void conflictAnswers409WithTheVersionsTheCurrentRowAndTheETag() {
+  void conflictAnswers409WithTheVersionsAndTheETagButNotTheRow() {
     mvc(
         mvc ->
             assertThat(mvc.put().uri("/things/7?version=41"))
@@ -55,9 +55,54 @@ class OccExceptionHandlerTest {
                       assertThat(json).extractingPath("$.status").isEqualTo(409);
                       assertThat(json).extractingPath("$.expectedVersion").isEqualTo(41);
                       assertThat(json).extractingPath("$.currentVersion").isEqualTo(42);
-                      assertThat(json).extractingPath("$.current.name").isEqualTo("moved");
                       assertThat(json).extractingPath("$.instance").isEqualTo("/things/7");
+                      // The exception holds the row, secret column and all: none of it is shown.
+                      assertThat(json).doesNotHavePath("$.current");
+                      assertThat(json.getJson()).doesNotContain("moved", "s3cret");
                     }));
+  }
+
+  @Test
+  void includeCurrentRowShowsTheRowTheExceptionHolds() {
+    runner
+        .withPropertyValues("occ.web.include-current-row=true")
+        .run(
+            context ->
+                assertThat(
+                        MockMvcTester.from((WebApplicationContext) context)
+                            .put()
+                            .uri("/things/7?version=41"))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .bodyJson()
+                    .extractingPath("$.current.name")
+                    .isEqualTo("moved"));
+  }
+
+  @Test
+  void theApplicationsConflictBodyDecidesWhatOfTheRowIsShown() {
+    runner
+        .withPropertyValues("occ.web.include-current-row=true")
+        .withBean(
+            OccConflictBody.class,
+            () ->
+                conflict ->
+                    conflict.currentRow() == null
+                        ? null
+                        : Map.of("name", String.valueOf(conflict.currentRow().get("name"))))
+        .run(
+            context ->
+                assertThat(
+                        MockMvcTester.from((WebApplicationContext) context)
+                            .put()
+                            .uri("/things/7?version=41"))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .bodyJson()
+                    .satisfies(
+                        json -> {
+                          assertThat(json).extractingPath("$.current.name").isEqualTo("moved");
+                          assertThat(json).doesNotHavePath("$.current.secret");
+                          assertThat(json.getJson()).doesNotContain("s3cret");
+                        }));
   }
 
   @Test
@@ -172,7 +217,7 @@ class OccExceptionHandlerTest {
           id,
           conflictAt == null ? expected : conflictAt,
           42,
-          Map.of("id", id, "name", "moved", "version", 42L));
+          Map.of("id", id, "name", "moved", "secret", "s3cret", "version", 42L));
     }
 
     @GetMapping("/missing")

@@ -36,7 +36,10 @@ class OccHttpTest {
     assertThatThrownBy(() -> http.expectedVersion(ifMatch("\"41\""), 40L))
         .isInstanceOfSatisfying(
             InvalidIfMatchException.class,
-            e -> assertThat(e.getBody().getDetail()).contains("41").contains("40"));
+            e -> {
+              assertThat(e.getBody().getDetail()).contains("41").contains("40");
+              assertThat(e.reason()).isEqualTo(InvalidIfMatchException.Reason.DISAGREES_WITH_BODY);
+            });
   }
 
   @Test
@@ -78,10 +81,14 @@ class OccHttpTest {
         "\"99999999999999999999\""
       })
   void refusesWhatIsNotOneStrongEntityTagHoldingAVersion(String value) {
-    assertThatThrownBy(() -> http.expectedVersion(ifMatch(value), null))
+    // With a body version too: a malformed If-Match is what is wrong, not a disagreement.
+    assertThatThrownBy(() -> http.expectedVersion(ifMatch(value), 41L))
         .isInstanceOfSatisfying(
             InvalidIfMatchException.class,
-            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+            e -> {
+              assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(e.reason()).isEqualTo(InvalidIfMatchException.Reason.MALFORMED);
+            });
   }
 
   @Test

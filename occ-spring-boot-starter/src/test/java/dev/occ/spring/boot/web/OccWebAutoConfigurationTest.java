@@ -3,7 +3,9 @@ package dev.occ.spring.boot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.occ.VersionConflictException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -28,6 +30,29 @@ class OccWebAutoConfigurationTest {
   }
 
   @Test
+  void conflictAnswersShowVersionsOnlyUnlessIncludeCurrentRowIsSet() {
+    VersionConflictException conflict =
+        new VersionConflictException("things", 1L, 1, 2, Map.of("name", "b", "version", 2L));
+    runner.run(
+        context -> assertThat(context.getBean(OccConflictBody.class).current(conflict)).isNull());
+    runner
+        .withPropertyValues("occ.web.include-current-row=true")
+        .run(
+            context ->
+                assertThat(context.getBean(OccConflictBody.class).current(conflict))
+                    .isEqualTo(Map.of("name", "b", "version", 2L)));
+  }
+
+  @Test
+  void usesTheApplicationsConflictBody() {
+    OccConflictBody own = conflict -> "own";
+    runner
+        .withBean("ownConflictBody", OccConflictBody.class, () -> own)
+        .withPropertyValues("occ.web.include-current-row=true")
+        .run(context -> assertThat(context.getBean(OccConflictBody.class)).isSameAs(own));
+  }
+
+  @Test
   void backsOffOutsideAWebApp() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(OccWebAutoConfiguration.class))
@@ -35,6 +60,7 @@ class OccWebAutoConfigurationTest {
             context ->
                 assertThat(context)
                     .doesNotHaveBean(OccExceptionHandler.class)
+                    .doesNotHaveBean(OccConflictBody.class)
                     .doesNotHaveBean(OccHttp.class));
   }
 
