@@ -1,8 +1,8 @@
 package dev.occ;
 
 /**
- * The databases occ knows how to talk to. occ detects the database from the first connection
- * unless {@link Occ.Builder#database(Database)} fixes it; anything it does not recognise is {@link
+ * The databases occ knows how to talk to. occ detects the database from the first connection unless
+ * {@link Occ.Builder#database(Database)} fixes it; anything it does not recognise is {@link
  * #GENERIC}.
  */
 public enum Database {

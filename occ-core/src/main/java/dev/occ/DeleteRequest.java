@@ -35,12 +35,16 @@ public final class DeleteRequest {
     return this;
   }
 
-  /** Asks for the current row in a {@link VersionConflictException}, as a map of lower-case names. */
+  /**
+   * Asks for the current row in a {@link VersionConflictException}, as a map of lower-case names.
+   */
   public DeleteRequest fetchCurrentOnConflict() {
     return fetchCurrentOnConflict(RowWriter.lowerCaseMap());
   }
 
-  /** Asks for the current row in a {@link VersionConflictException}, mapped by the caller's mapper. */
+  /**
+   * Asks for the current row in a {@link VersionConflictException}, mapped by the caller's mapper.
+   */
   public DeleteRequest fetchCurrentOnConflict(RowMapper<?> mapper) {
     this.currentMapper = requireNonNull(mapper, "mapper");
     return this;

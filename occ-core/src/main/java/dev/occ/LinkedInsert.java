@@ -10,11 +10,11 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row an application inserts together with a versioned update — a history entry, an audit
- * record, an outbox message — that exists if and only if the update happened: same transaction,
- * and on PostgreSQL the same statement (a data-modifying CTE, one round trip for both). Its values
- * may come from the caller or from the written row: the id, the version moved from and to, the
- * new updated-at, and any column's value before the update.
+ * A row an application inserts together with a versioned update — a history entry, an audit record,
+ * an outbox message — that exists if and only if the update happened: same transaction, and on
+ * PostgreSQL the same statement (a data-modifying CTE, one round trip for both). Its values may
+ * come from the caller or from the written row: the id, the version moved from and to, the new
+ * updated-at, and any column's value before the update.
  *
  * <pre>{@code
  * occ.update(APPOINTMENTS).set("status", "READY").whereId(id).expectVersion(41)
@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     .execute();
  * }</pre>
  *
- * <p>occ's outcome rules hold unchanged: on a conflict or a missing row nothing is inserted and
- * the usual exception says why; if the insert fails (a constraint, say) the update fails with it.
+ * <p>occ's outcome rules hold unchanged: on a conflict or a missing row nothing is inserted and the
+ * usual exception says why; if the insert fails (a constraint, say) the update fails with it.
  */
 public final class LinkedInsert {
   private final String table;
@@ -77,8 +77,8 @@ public final class LinkedInsert {
   }
 
   /**
-   * Sets a column to the value an updated column had before the update; the update must ask for
-   * it with {@link UpdateRequest#returningPrevious}.
+   * Sets a column to the value an updated column had before the update; the update must ask for it
+   * with {@link UpdateRequest#returningPrevious}.
    */
   public LinkedInsert previous(String column, String updatedColumn) {
     String from = Identifiers.column("previous column", updatedColumn);

@@ -62,14 +62,26 @@ public final class ModifyRequest {
             table,
             h -> {
               Map<String, @Nullable Object> row =
-                  occ.rows().readRow(h, table, id)
+                  occ.rows()
+                      .readRow(h, table, id)
                       .orElseThrow(() -> new RowNotFoundException(table.name(), id));
               Object version = row.get(table.versionColumn().toLowerCase(Locale.ROOT));
-              long expected = ((Number) requireNonNull(version, "version column is null")).longValue();
+              long expected =
+                  ((Number) requireNonNull(version, "version column is null")).longValue();
               Changes c = new Changes(table);
               c.putAll(change.apply(Collections.unmodifiableMap(row)), false);
               return occ.rows()
-                  .update(h, new UpdateCommand(table, id, expected, c.columns(), c.values(), List.of(), List.of(), null));
+                  .update(
+                      h,
+                      new UpdateCommand(
+                          table,
+                          id,
+                          expected,
+                          c.columns(),
+                          c.values(),
+                          List.of(),
+                          List.of(),
+                          null));
             });
       } catch (VersionConflictException e) {
         last = e;

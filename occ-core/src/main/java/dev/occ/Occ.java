@@ -6,11 +6,11 @@ import dev.occ.internal.BatchWriter;
 import dev.occ.internal.DialectRef;
 import dev.occ.internal.Identifiers;
 import dev.occ.internal.ObservedOperations;
+import dev.occ.internal.OccAccess;
 import dev.occ.internal.RowWriter;
 import dev.occ.internal.SafeListeners;
 import dev.occ.internal.Transactions;
 import dev.occ.spi.CallerTransactions;
-import dev.occ.internal.OccAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,7 +43,9 @@ public final class Occ {
     OccAccess.register(occ -> occ.transactions);
   }
 
-  /** The table name an {@link #inTransaction} callback is observed and its retries counted under. */
+  /**
+   * The table name an {@link #inTransaction} callback is observed and its retries counted under.
+   */
   private static final String TRANSACTION = "transaction";
 
   private final String name;
@@ -66,7 +68,8 @@ public final class Occ {
     }
     this.listener = SafeListeners.of(listeners);
     this.transactions =
-        new Transactions(b.name, b.jdbi, b.retryPolicy, listener, b.isolation, b.callerTransactions);
+        new Transactions(
+            b.name, b.jdbi, b.retryPolicy, listener, b.isolation, b.callerTransactions);
     DialectRef dialect = new DialectRef(b.name, b.database);
     this.rows = new RowWriter(dialect);
     this.batches = new BatchWriter(dialect);
@@ -119,7 +122,8 @@ public final class Occ {
    * @throws X what the callback throws
    */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
-    return observed(TRANSACTION, Operation.TRANSACTION, false, () -> transactions.run(TRANSACTION, callback));
+    return observed(
+        TRANSACTION, Operation.TRANSACTION, false, () -> transactions.run(TRANSACTION, callback));
   }
 
   /** Returns this instance's name (its resilience4j Retry's name too). */
@@ -161,7 +165,8 @@ public final class Occ {
   }
 
   /** Runs an operation on the caller's handle, reporting its outcome. */
-  <R> R onHandle(VersionedTable t, Operation op, Handle h, HandleCallback<R, RuntimeException> work) {
+  <R> R onHandle(
+      VersionedTable t, Operation op, Handle h, HandleCallback<R, RuntimeException> work) {
     return observed(t, op, () -> transactions.onHandle(t.name(), h, work));
   }
 
@@ -173,8 +178,8 @@ public final class Occ {
    * Runs the work under the observer; {@code report}: whether listeners hear its outcome too (not
    * for {@link #inTransaction}, which is no single write).
    */
-  private <R, X extends Exception> R observed(String table, Operation op, boolean report, Work<R, X> work)
-      throws X {
+  private <R, X extends Exception> R observed(
+      String table, Operation op, boolean report, Work<R, X> work) throws X {
     ObservedOperations.Frame frame = observers.start(table, op);
     long start = System.nanoTime();
     Outcome outcome = Outcome.ERROR;

@@ -2,7 +2,9 @@ package dev.occ;
 
 import org.jspecify.annotations.Nullable;
 
-/** Base of every exception occ throws on purpose; unchecked, and each subclass carries its facts. */
+/**
+ * Base of every exception occ throws on purpose; unchecked, and each subclass carries its facts.
+ */
 public abstract class OccException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

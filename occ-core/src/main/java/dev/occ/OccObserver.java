@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * it begins.
  *
  * <p>All calls for one operation happen on the caller's thread: {@link #start}, then any {@link
- * Observed#retrying}, then {@link Observed#stop} once. Operations nest (an update run inside
- * {@link Occ#inTransaction} starts and stops within the transaction's). A call that throws is
- * logged and ignored; it never changes the operation's outcome.
+ * Observed#retrying}, then {@link Observed#stop} once. Operations nest (an update run inside {@link
+ * Occ#inTransaction} starts and stops within the transaction's). A call that throws is logged and
+ * ignored; it never changes the operation's outcome.
  */
 @FunctionalInterface
 public interface OccObserver {

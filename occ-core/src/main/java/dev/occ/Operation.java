@@ -2,7 +2,10 @@ package dev.occ;
 
 import java.util.Locale;
 
-/** The kind of versioned operation, as reported to an {@link OccListener} and an {@link OccObserver}. */
+/**
+ * The kind of versioned operation, as reported to an {@link OccListener} and an {@link
+ * OccObserver}.
+ */
 public enum Operation {
   /** A versioned update of one row. */
   UPDATE,

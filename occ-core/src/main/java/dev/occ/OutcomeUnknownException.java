@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * committed, a retry when it rolled back. This exception is what remains: the database could not be
  * reached in time, or the engine keeps no such record (MariaDB, H2, others), or — in a framework's
  * transaction, whose method result occ never holds — it committed but its result is gone ({@link
- * #committed()}). A caller learns the
- * outcome by reading the row again, or by repeating the request with the same idempotency key.
+ * #committed()}). A caller learns the outcome by reading the row again, or by repeating the request
+ * with the same idempotency key.
  */
 public final class OutcomeUnknownException extends OccException {
   private static final long serialVersionUID = 1L;
@@ -26,8 +26,8 @@ public final class OutcomeUnknownException extends OccException {
    *
    * @param table the table the transaction wrote (or another label when it names none)
    * @param transactionId the database's id of the transaction, if occ learned it
-   * @param committed {@code TRUE} if occ proved the transaction committed but the work's result
-   *     was lost with the connection (a framework's transaction), else {@code null}
+   * @param committed {@code TRUE} if occ proved the transaction committed but the work's result was
+   *     lost with the connection (a framework's transaction), else {@code null}
    * @param cause the failure that cut the answer to COMMIT off
    */
   public OutcomeUnknownException(
@@ -47,9 +47,9 @@ public final class OutcomeUnknownException extends OccException {
   }
 
   /**
-   * Returns {@code TRUE} when occ proved that the transaction committed, though the result the
-   * work returned was lost with the connection (so occ could not hand it back); {@code null} when
-   * the outcome is unknown. Never {@code FALSE}: a proven rollback is retried, not reported.
+   * Returns {@code TRUE} when occ proved that the transaction committed, though the result the work
+   * returned was lost with the connection (so occ could not hand it back); {@code null} when the
+   * outcome is unknown. Never {@code FALSE}: a proven rollback is retried, not reported.
    */
   public @Nullable Boolean committed() {
     return committed;

@@ -5,9 +5,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * How occ retries transient database errors at a transaction boundary it owns: bounded attempts
- * and full-jitter exponential backoff, {@code sleep = random(0, min(maxDelay, baseDelay * 2^n))}
- * before retry n (n = 0 for the first retry). Version conflicts are never retried by this policy.
+ * How occ retries transient database errors at a transaction boundary it owns: bounded attempts and
+ * full-jitter exponential backoff, {@code sleep = random(0, min(maxDelay, baseDelay * 2^n))} before
+ * retry n (n = 0 for the first retry). Version conflicts are never retried by this policy.
  *
  * <p>The built-in transient codes are SQLStates {@code 40001} and {@code 40P01} and vendor codes
  * {@code 1213}, {@code 1205}, {@code 1020} (MySQL/MariaDB), {@code 50200} and {@code 90131} (H2).
@@ -71,7 +71,10 @@ public final class RetryPolicy {
     return new Builder();
   }
 
-  /** A policy that never retries: transient errors surface at once as {@link TransientFailureException}. */
+  /**
+   * A policy that never retries: transient errors surface at once as {@link
+   * TransientFailureException}.
+   */
   public static RetryPolicy none() {
     return builder().maxAttempts(1).build();
   }
@@ -134,9 +137,18 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[maxAttempts=" + maxAttempts + ", baseDelay=" + baseDelay + ", maxDelay="
-        + maxDelay + ", extraSqlStates=" + new TreeSet<>(extraSqlStates) + ", extraVendorCodes="
-        + new TreeSet<>(extraVendorCodes) + ", outcomeResolutionTimeout=" + outcomeResolutionTimeout
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", baseDelay="
+        + baseDelay
+        + ", maxDelay="
+        + maxDelay
+        + ", extraSqlStates="
+        + new TreeSet<>(extraSqlStates)
+        + ", extraVendorCodes="
+        + new TreeSet<>(extraVendorCodes)
+        + ", outcomeResolutionTimeout="
+        + outcomeResolutionTimeout
         + "]";
   }
 

@@ -21,7 +21,8 @@ public record RowVersion(
 
   /** Checks the parts; the previous values are copied and unmodifiable. */
   public RowVersion {
-    previous = previous.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(previous));
+    previous =
+        previous.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(previous));
   }
 
   /** A write's result without previous values. */

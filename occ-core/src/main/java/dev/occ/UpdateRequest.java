@@ -12,7 +12,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jspecify.annotations.Nullable;
 
-/** A versioned update of one row: {@code set(…)}, {@code whereId}, {@code expectVersion}, then execute. */
+/**
+ * A versioned update of one row: {@code set(…)}, {@code whereId}, {@code expectVersion}, then
+ * execute.
+ */
 public final class UpdateRequest {
   private final Occ occ;
   private final VersionedTable table;
@@ -104,8 +107,8 @@ public final class UpdateRequest {
   }
 
   /**
-   * Runs the update in the caller's transaction if one is active, else in a transaction of its
-   * own that is committed before this returns, retrying transient errors.
+   * Runs the update in the caller's transaction if one is active, else in a transaction of its own
+   * that is committed before this returns, retrying transient errors.
    *
    * @return the row's id, new version, updated-at and any previous values asked for
    * @throws VersionConflictException if the row has another version
@@ -148,18 +151,33 @@ public final class UpdateRequest {
       for (LinkedRow.Source source : row.sources()) {
         if (source.kind() == LinkedRow.Kind.PREVIOUS && !previous.contains(source.column())) {
           throw new IllegalStateException(
-              "the linked insert into " + row.table() + " uses the previous " + source.column()
-                  + ": ask for it with returningPrevious(\"" + source.column() + "\")");
+              "the linked insert into "
+                  + row.table()
+                  + " uses the previous "
+                  + source.column()
+                  + ": ask for it with returningPrevious(\""
+                  + source.column()
+                  + "\")");
         }
         if (source.kind() == LinkedRow.Kind.UPDATED_AT && table.updatedAtColumn() == null) {
           throw new IllegalStateException(
-              "the linked insert into " + row.table() + " uses updatedAt, but " + table + " has none");
+              "the linked insert into "
+                  + row.table()
+                  + " uses updatedAt, but "
+                  + table
+                  + " has none");
         }
       }
       rows.add(row);
     }
     return new UpdateCommand(
-        table, id, expectedVersion, changes.columns(), changes.values(), previous, List.copyOf(rows),
+        table,
+        id,
+        expectedVersion,
+        changes.columns(),
+        changes.values(),
+        previous,
+        List.copyOf(rows),
         currentMapper);
   }
 }

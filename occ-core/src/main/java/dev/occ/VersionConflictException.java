@@ -4,8 +4,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The row exists but its version is not the one the caller expected: someone else changed it
- * first. The caller should re-read the row and decide again; occ never retries this blindly.
+ * The row exists but its version is not the one the caller expected: someone else changed it first.
+ * The caller should re-read the row and decide again; occ never retries this blindly.
  */
 public final class VersionConflictException extends OccException {
   private static final long serialVersionUID = 1L;
@@ -26,11 +26,7 @@ public final class VersionConflictException extends OccException {
    *     to values, or what the caller's row mapper made of it
    */
   public VersionConflictException(
-      String table,
-      Object id,
-      long expectedVersion,
-      long actualVersion,
-      @Nullable Object current) {
+      String table, Object id, long expectedVersion, long actualVersion, @Nullable Object current) {
     super(
         table,
         "Version conflict on "

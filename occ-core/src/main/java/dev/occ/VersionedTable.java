@@ -35,7 +35,9 @@ public final class VersionedTable {
     this.idColumn = Identifiers.column("id column", b.idColumn);
     this.versionColumn = Identifiers.column("version column", b.versionColumn);
     this.updatedAtColumn =
-        b.updatedAtColumn == null ? null : Identifiers.column("updated-at column", b.updatedAtColumn);
+        b.updatedAtColumn == null
+            ? null
+            : Identifiers.column("updated-at column", b.updatedAtColumn);
     if (idColumn.equalsIgnoreCase(versionColumn)
         || idColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, ""))
         || versionColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, ""))) {
@@ -56,7 +58,10 @@ public final class VersionedTable {
     return builder(name).build();
   }
 
-  /** Starts describing a table; column names default to {@code id}, {@code version}, {@code updated_at}. */
+  /**
+   * Starts describing a table; column names default to {@code id}, {@code version}, {@code
+   * updated_at}.
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -137,7 +142,9 @@ public final class VersionedTable {
       return this;
     }
 
-    /** Sets the updated-at column, a timestamp with time zone that occ sets from the database clock. */
+    /**
+     * Sets the updated-at column, a timestamp with time zone that occ sets from the database clock.
+     */
     public Builder updatedAtColumn(String column) {
       this.updatedAtColumn = column;
       return this;

@@ -1,15 +1,15 @@
 package dev.occ;
 
-import dev.occ.spi.OccIntegration;
-import io.github.resilience4j.retry.Retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.occ.spi.OccIntegration;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
 import java.math.BigInteger;
 import java.sql.SQLException;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 /**
- * Full-jitter backoff: before retry n (0-based) occ sleeps {@code random(0, min(maxDelay,
- * baseDelay * 2^n))}. Checked on the policy's formula and on the waits resilience4j really uses.
+ * Full-jitter backoff: before retry n (0-based) occ sleeps {@code random(0, min(maxDelay, baseDelay
+ * * 2^n))}. Checked on the policy's formula and on the waits resilience4j really uses.
  */
 class BackoffTest {
   private static final SQLException SERIALIZATION_FAILURE = new SQLException("injected", "40001");
@@ -86,7 +86,8 @@ class BackoffTest {
         .checkAssert(
             (base, extra, retry) -> {
               Occ occ = occ(policy(base, base + extra, 3));
-              IntervalBiFunction<Object> interval = retry(occ).getRetryConfig().getIntervalBiFunction();
+              IntervalBiFunction<Object> interval =
+                  retry(occ).getRetryConfig().getIntervalBiFunction();
               long ceiling = ceiling(base, base + extra, retry - 1);
               List<Long> waits =
                   IntStream.range(0, 200)
@@ -108,13 +109,15 @@ class BackoffTest {
     Occ occ = occ(policy(1, Long.MAX_VALUE, 3));
     IntervalBiFunction<Object> interval = retry(occ).getRetryConfig().getIntervalBiFunction();
 
-    assertThat(interval.apply(100, Either.left(SERIALIZATION_FAILURE))).isBetween(0L, Long.MAX_VALUE);
+    assertThat(interval.apply(100, Either.left(SERIALIZATION_FAILURE)))
+        .isBetween(0L, Long.MAX_VALUE);
     assertThat(interval.apply(1, Either.left(SERIALIZATION_FAILURE))).isBetween(0L, 1L);
   }
 
   @Test
   void retryEventsReportWaitsWithinTheirCeilings() {
-    // Real retries (and real, tiny sleeps): the events resilience4j publishes carry the waits it used.
+    // Real retries (and real, tiny sleeps): the events resilience4j publishes carry the waits it
+    // used.
     qt().withExamples(25)
         .forAll(longs().between(0, 4), longs().between(0, 12), integers().between(2, 5))
         .checkAssert(
@@ -125,16 +128,25 @@ class BackoffTest {
               retry(occ).getEventPublisher().onRetry(events::add);
 
               Throwable thrown =
-                  catchThrowable(() -> retry(occ).executeCallable(() -> { throw SERIALIZATION_FAILURE; }));
+                  catchThrowable(
+                      () ->
+                          retry(occ)
+                              .executeCallable(
+                                  () -> {
+                                    throw SERIALIZATION_FAILURE;
+                                  }));
 
               assertThat(thrown).isSameAs(SERIALIZATION_FAILURE);
-              assertThat(events).extracting(RetryOnRetryEvent::getNumberOfRetryAttempts)
+              assertThat(events)
+                  .extracting(RetryOnRetryEvent::getNumberOfRetryAttempts)
                   .containsExactlyElementsOf(IntStream.range(1, attempts).boxed().toList());
               assertThat(events)
                   .allSatisfy(
                       ev ->
                           assertThat(ev.getWaitInterval().toMillis())
-                              .isBetween(0L, policy.delayCeilingMillis(ev.getNumberOfRetryAttempts() - 1)));
+                              .isBetween(
+                                  0L,
+                                  policy.delayCeilingMillis(ev.getNumberOfRetryAttempts() - 1)));
             });
   }
 
@@ -144,7 +156,13 @@ class BackoffTest {
     List<RetryOnRetryEvent> events = new CopyOnWriteArrayList<>();
     retry(occ).getEventPublisher().onRetry(events::add);
 
-    catchThrowable(() -> retry(occ).executeCallable(() -> { throw SERIALIZATION_FAILURE; }));
+    catchThrowable(
+        () ->
+            retry(occ)
+                .executeCallable(
+                    () -> {
+                      throw SERIALIZATION_FAILURE;
+                    }));
 
     assertThat(events).hasSize(3).allSatisfy(ev -> assertThat(ev.getWaitInterval()).isZero());
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch's outcomes must name what the database did with each row whatever the key's type: a
- * binary key and a fixed-width character key, written once and run per database by a subclass.
- * The checks read the rows with plain SQL.
+ * binary key and a fixed-width character key, written once and run per database by a subclass. The
+ * checks read the rows with plain SQL.
  */
 abstract class BatchKeyMatchingContract {
   private static final VersionedTable BLOBS = VersionedTable.of("blobs");
@@ -35,7 +35,9 @@ abstract class BatchKeyMatchingContract {
           h.execute("DROP TABLE IF EXISTS blobs");
           h.execute("DROP TABLE IF EXISTS codes");
           h.execute(
-              "CREATE TABLE blobs (id " + binaryType() + " PRIMARY KEY, name VARCHAR(100),"
+              "CREATE TABLE blobs (id "
+                  + binaryType()
+                  + " PRIMARY KEY, name VARCHAR(100),"
                   + " version BIGINT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE)");
           h.execute(
               "CREATE TABLE codes (id CHAR(8) PRIMARY KEY, name VARCHAR(100),"
@@ -45,14 +47,21 @@ abstract class BatchKeyMatchingContract {
 
   private Map<String, Object> row(String table, Object id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT name, version FROM " + table + " WHERE id = ?").bind(0, id).mapToMap().one());
+        h ->
+            h.createQuery("SELECT name, version FROM " + table + " WHERE id = ?")
+                .bind(0, id)
+                .mapToMap()
+                .one());
   }
 
   @Test
   void aBinaryKeyRowIsReportedUpdated() {
     byte[] id = {1, 2, 3, 4};
     jdbi.useHandle(
-        h -> h.createUpdate("INSERT INTO blobs (id, name, version) VALUES (?, 'initial', 1)").bind(0, id).execute());
+        h ->
+            h.createUpdate("INSERT INTO blobs (id, name, version) VALUES (?, 'initial', 1)")
+                .bind(0, id)
+                .execute());
 
     List<BatchOutcome> outcomes =
         Occ.create(jdbi).batchUpdate(BLOBS).add(id, 1, Map.of("name", "batch")).execute();
@@ -66,7 +75,8 @@ abstract class BatchKeyMatchingContract {
 
   @Test
   void aShortIdOfAFixedWidthKeyIsReportedUpdated() {
-    jdbi.useHandle(h -> h.execute("INSERT INTO codes (id, name, version) VALUES ('ab', 'initial', 1)"));
+    jdbi.useHandle(
+        h -> h.execute("INSERT INTO codes (id, name, version) VALUES ('ab', 'initial', 1)"));
 
     List<BatchOutcome> outcomes =
         Occ.create(jdbi).batchUpdate(CODES).add("ab", 1, Map.of("name", "batch")).execute();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch of versioned updates on PostgreSQL: each row gets its own outcome, and a stale or
- * missing row neither fails the batch nor is changed by it.
+ * A batch of versioned updates on PostgreSQL: each row gets its own outcome, and a stale or missing
+ * row neither fails the batch nor is changed by it.
  */
 class BatchUpdateIntegrationTest {
   private static PostgresItems db;
@@ -56,7 +56,11 @@ class BatchUpdateIntegrationTest {
             .execute();
 
     assertThat(outcomes)
-        .extracting(BatchOutcome::id, BatchOutcome::status, BatchOutcome::expectedVersion, BatchOutcome::version)
+        .extracting(
+            BatchOutcome::id,
+            BatchOutcome::status,
+            BatchOutcome::expectedVersion,
+            BatchOutcome::version)
         .containsExactly(
             tuple(fresh, Status.UPDATED, 1L, 2L),
             tuple(stale, Status.CONFLICT, 3L, 4L),
@@ -74,7 +78,8 @@ class BatchUpdateIntegrationTest {
     assertThat(ItemsTable.version(jdbi, missing)).isEmpty();
     // Per-row conflicts are results, not a failed operation.
     assertThat(listener.completed())
-        .containsExactly(new RecordingListener.Completed("items", Operation.BATCH_UPDATE, Outcome.SUCCESS));
+        .containsExactly(
+            new RecordingListener.Completed("items", Operation.BATCH_UPDATE, Outcome.SUCCESS));
   }
 
   @Test
@@ -88,7 +93,9 @@ class BatchUpdateIntegrationTest {
             .add(id, 1, Map.of("name", "second"))
             .execute();
 
-    assertThat(outcomes).extracting(BatchOutcome::status).containsExactly(Status.UPDATED, Status.CONFLICT);
+    assertThat(outcomes)
+        .extracting(BatchOutcome::status)
+        .containsExactly(Status.UPDATED, Status.CONFLICT);
     assertThat(outcomes.get(0).version()).isEqualTo(2);
     assertThat(outcomes.get(1).version()).isEqualTo(2);
     assertRow(id, 2, "first");
@@ -101,7 +108,8 @@ class BatchUpdateIntegrationTest {
 
     try (Handle h = jdbi.open()) {
       h.begin();
-      List<BatchOutcome> outcomes = occ.batchUpdate(ITEMS).add(id, 1, Map.of("name", "x")).execute(h);
+      List<BatchOutcome> outcomes =
+          occ.batchUpdate(ITEMS).add(id, 1, Map.of("name", "x")).execute(h);
       assertThat(outcomes).extracting(BatchOutcome::status).containsExactly(Status.UPDATED);
       h.rollback();
     }

@@ -78,7 +78,8 @@ class CommitOutcomeIntegrationTest {
     assertThat(ItemsTable.version(db.jdbi(), id)).hasValue(2);
     assertThat(listener.retries()).isEmpty();
     assertThat(listener.completed())
-        .containsExactly(new RecordingListener.Completed("items", Operation.UPDATE, Outcome.SUCCESS));
+        .containsExactly(
+            new RecordingListener.Completed("items", Operation.UPDATE, Outcome.SUCCESS));
   }
 
   @Test
@@ -121,30 +122,33 @@ class CommitOutcomeIntegrationTest {
   @Test
   void anUnreachableServerAfterALostCommitAnswerIsOutcomeUnknown() {
     long id = db.newRow(1);
-    Occ occ =
-        occ(RetryPolicy.builder().outcomeResolutionTimeout(Duration.ofMillis(300)).build());
+    Occ occ = occ(RetryPolicy.builder().outcomeResolutionTimeout(Duration.ofMillis(300)).build());
     faults.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);
     AtomicInteger calls = new AtomicInteger();
 
     try {
       assertThatThrownBy(
-            () ->
-                occ.inTransaction(
-                    h -> {
-                      calls.incrementAndGet();
-                      RowVersion v =
-                          occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute(h);
-                      // The server goes away once the write is done: COMMIT's answer is lost and
-                      // nobody can be asked what became of it.
-                      faults.refuseConnectionsFor(60_000);
-                      return v;
-                    }))
-        .isInstanceOfSatisfying(
-            OutcomeUnknownException.class,
-            e -> {
-              assertThat(e.transactionId()).isNotNull().isPositive();
-              assertThat(e.committed()).isNull();
-            });
+              () ->
+                  occ.inTransaction(
+                      h -> {
+                        calls.incrementAndGet();
+                        RowVersion v =
+                            occ.update(ITEMS)
+                                .set("name", "changed")
+                                .whereId(id)
+                                .expectVersion(1)
+                                .execute(h);
+                        // The server goes away once the write is done: COMMIT's answer is lost and
+                        // nobody can be asked what became of it.
+                        faults.refuseConnectionsFor(60_000);
+                        return v;
+                      }))
+          .isInstanceOfSatisfying(
+              OutcomeUnknownException.class,
+              e -> {
+                assertThat(e.transactionId()).isNotNull().isPositive();
+                assertThat(e.committed()).isNull();
+              });
     } finally {
       faults.acceptConnections();
     }
@@ -168,12 +172,18 @@ class CommitOutcomeIntegrationTest {
                 int pid = PgSessions.pid(h);
                 db.jdbi().useHandle(admin -> admin.execute("SELECT pg_terminate_backend(?)", pid));
               }
-              return occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute(h);
+              return occ.update(ITEMS)
+                  .set("name", "changed")
+                  .whereId(id)
+                  .expectVersion(1)
+                  .execute(h);
             });
 
     assertThat(written.version()).isEqualTo(2);
     assertThat(calls).hasValue(2);
-    assertThat(listener.retries()).extracting(RecordingListener.Retry::reason).containsExactly("connection_lost");
+    assertThat(listener.retries())
+        .extracting(RecordingListener.Retry::reason)
+        .containsExactly("connection_lost");
   }
 
   @Test
@@ -186,7 +196,8 @@ class CommitOutcomeIntegrationTest {
                 faulty.useTransaction(
                     h -> {
                       int pid = PgSessions.pid(h);
-                      db.jdbi().useHandle(admin -> admin.execute("SELECT pg_terminate_backend(?)", pid));
+                      db.jdbi()
+                          .useHandle(admin -> admin.execute("SELECT pg_terminate_backend(?)", pid));
                       occ.update(ITEMS).set("name", "x").whereId(id).expectVersion(1).execute(h);
                     }))
         .isNotInstanceOf(TransientFailureException.class)

@@ -5,7 +5,9 @@ import dev.occ.testing.TestDatabases;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The concurrent-updates property on in-memory H2 in PostgreSQL mode, the example app's default. */
+/**
+ * The concurrent-updates property on in-memory H2 in PostgreSQL mode, the example app's default.
+ */
 class ConcurrentUpdatesH2Test extends ConcurrentUpdatesProperty {
   private static Jdbi jdbi;
 

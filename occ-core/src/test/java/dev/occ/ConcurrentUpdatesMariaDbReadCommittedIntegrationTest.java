@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The concurrent-updates property on MariaDB at READ COMMITTED, as applications that lower
- * InnoDB's default run it: every statement sees the latest commit.
+ * The concurrent-updates property on MariaDB at READ COMMITTED, as applications that lower InnoDB's
+ * default run it: every statement sees the latest commit.
  */
 class ConcurrentUpdatesMariaDbReadCommittedIntegrationTest extends ConcurrentUpdatesProperty {
   private static MariaDbItems db;
@@ -17,7 +17,9 @@ class ConcurrentUpdatesMariaDbReadCommittedIntegrationTest extends ConcurrentUpd
   @BeforeAll
   static void createDatabase() {
     db = MariaDbItems.create("occ_prop_rc", "transactionIsolation=READ-COMMITTED");
-    assertThat(db.sessionIsolation()).as("isolation of the sessions under test").isEqualTo("READ-COMMITTED");
+    assertThat(db.sessionIsolation())
+        .as("isolation of the sessions under test")
+        .isEqualTo("READ-COMMITTED");
   }
 
   @AfterAll

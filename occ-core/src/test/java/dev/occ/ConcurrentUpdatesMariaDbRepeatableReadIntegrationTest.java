@@ -17,7 +17,9 @@ class ConcurrentUpdatesMariaDbRepeatableReadIntegrationTest extends ConcurrentUp
   @BeforeAll
   static void createDatabase() {
     db = MariaDbItems.create("occ_prop_rr", "transactionIsolation=REPEATABLE-READ");
-    assertThat(db.sessionIsolation()).as("isolation of the sessions under test").isEqualTo("REPEATABLE-READ");
+    assertThat(db.sessionIsolation())
+        .as("isolation of the sessions under test")
+        .isEqualTo("REPEATABLE-READ");
   }
 
   @AfterAll

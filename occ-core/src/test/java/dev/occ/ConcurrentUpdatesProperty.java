@@ -41,20 +41,28 @@ abstract class ConcurrentUpdatesProperty {
   /** Whether the database may answer single-row updates with transient errors (H2 may). */
   abstract boolean mayFailTransiently();
 
-  /** One update: which row, and how far the expected version lags what was just read (<0: ahead). */
+  /**
+   * One update: which row, and how far the expected version lags what was just read (<0: ahead).
+   */
   record Step(int row, int staleness) {}
 
   /**
    * A run: each thread's steps, the rows' initial versions, the row to delete (-1: none) and after
    * what percentage of all steps the delete starts.
    */
-  record Plan(List<List<Step>> threads, List<Long> initialVersions, int deleteRow, int deletePercent) {
+  record Plan(
+      List<List<Step>> threads, List<Long> initialVersions, int deleteRow, int deletePercent) {
     int rows() {
       return initialVersions.size();
     }
   }
 
-  enum Kind { ACKED, CONFLICT, NOT_FOUND, TRANSIENT }
+  enum Kind {
+    ACKED,
+    CONFLICT,
+    NOT_FOUND,
+    TRANSIENT
+  }
 
   /** What one update reported; {@code version} is the new version or the conflict's actual one. */
   record Result(int row, Kind kind, long expected, long version, boolean startedAfterDelete) {}
@@ -72,7 +80,8 @@ abstract class ConcurrentUpdatesProperty {
             Pair.of(1, Generate.constant(3)),
             Pair.of(1, Generate.constant(-1)));
     Gen<Step> step = integers().between(0, 3).zip(staleness, Step::new);
-    Gen<List<List<Step>>> threads = lists().of(lists().of(step).ofSizeBetween(1, 6)).ofSizeBetween(2, 6);
+    Gen<List<List<Step>>> threads =
+        lists().of(lists().of(step).ofSizeBetween(1, 6)).ofSizeBetween(2, 6);
     Gen<Integer> deleteRow =
         Generate.frequency(Pair.of(2, Generate.constant(-1)), Pair.of(1, integers().between(0, 3)));
     return integers()
@@ -85,9 +94,11 @@ abstract class ConcurrentUpdatesProperty {
             (rows, ts, initial, delete, after) -> {
               List<List<Step>> normalized = new ArrayList<>();
               for (List<Step> t : ts) {
-                normalized.add(t.stream().map(s -> new Step(s.row() % rows, s.staleness())).toList());
+                normalized.add(
+                    t.stream().map(s -> new Step(s.row() % rows, s.staleness())).toList());
               }
-              return new Plan(normalized, initial.subList(0, rows), delete < 0 ? -1 : delete % rows, after);
+              return new Plan(
+                  normalized, initial.subList(0, rows), delete < 0 ? -1 : delete % rows, after);
             });
   }
 
@@ -107,25 +118,36 @@ abstract class ConcurrentUpdatesProperty {
       List<Future<List<Result>>> workers = new ArrayList<>();
       for (int t = 0; t < plan.threads().size(); t++) {
         int thread = t;
-        workers.add(pool.submit(() -> {
-          start.await();
-          List<Result> results = new ArrayList<>();
-          for (Step s : plan.threads().get(thread)) {
-            results.add(update(occ, base + s.row(), s, plan, deleted, "t" + thread + "-" + results.size()));
-            deleteGate.countDown();
-          }
-          return results;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<Result> results = new ArrayList<>();
+                  for (Step s : plan.threads().get(thread)) {
+                    results.add(
+                        update(
+                            occ,
+                            base + s.row(),
+                            s,
+                            plan,
+                            deleted,
+                            "t" + thread + "-" + results.size()));
+                    deleteGate.countDown();
+                  }
+                  return results;
+                }));
       }
       Future<List<Result>> deleter =
           plan.deleteRow() < 0
               ? null
-              : pool.submit(() -> {
-                start.await();
-                // Let a random number of updates land first, so deletes fall anywhere in the run.
-                deleteGate.await();
-                return delete(occ, base + plan.deleteRow(), plan.deleteRow(), deleted);
-              });
+              : pool.submit(
+                  () -> {
+                    start.await();
+                    // Let a random number of updates land first, so deletes fall anywhere in the
+                    // run.
+                    deleteGate.await();
+                    return delete(occ, base + plan.deleteRow(), plan.deleteRow(), deleted);
+                  });
       start.countDown();
       List<Result> results = new ArrayList<>();
       for (Future<List<Result>> w : workers) {
@@ -147,7 +169,8 @@ abstract class ConcurrentUpdatesProperty {
     // can only be answered with not-found.
     boolean afterDelete = s.row() == plan.deleteRow() && deleted.get();
     try {
-      RowVersion v = occ.update(ITEMS).set("name", name).whereId(id).expectVersion(expected).execute();
+      RowVersion v =
+          occ.update(ITEMS).set("name", name).whereId(id).expectVersion(expected).execute();
       return new Result(s.row(), Kind.ACKED, expected, v.version(), afterDelete);
     } catch (VersionConflictException e) {
       assertThat(e.expectedVersion()).isEqualTo(expected);
@@ -163,7 +186,8 @@ abstract class ConcurrentUpdatesProperty {
   private List<Result> delete(Occ occ, long id, int row, AtomicBoolean deleted) {
     List<Result> tries = new ArrayList<>();
     while (true) {
-      long read = ItemsTable.version(jdbi(), id).orElseThrow(() -> new AssertionError("row vanished"));
+      long read =
+          ItemsTable.version(jdbi(), id).orElseThrow(() -> new AssertionError("row vanished"));
       try {
         occ.delete(ITEMS).whereId(id).expectVersion(read).execute();
         deleted.set(true);
@@ -190,17 +214,21 @@ abstract class ConcurrentUpdatesProperty {
       List<Long> versions = acks.stream().map(Result::version).sorted().toList();
       assertThat(versions).doesNotHaveDuplicates();
       assertThat(versions)
-          .containsExactlyElementsOf(LongStream.rangeClosed(initial + 1, initial + acks.size()).boxed().toList());
+          .containsExactlyElementsOf(
+              LongStream.rangeClosed(initial + 1, initial + acks.size()).boxed().toList());
       long lastVersion = initial + acks.size();
       OptionalLong now = ItemsTable.version(jdbi(), base + row);
-      List<Result> conflicts = new ArrayList<>(ofRow.stream().filter(u -> u.kind() == Kind.CONFLICT).toList());
+      List<Result> conflicts =
+          new ArrayList<>(ofRow.stream().filter(u -> u.kind() == Kind.CONFLICT).toList());
       if (row == plan.deleteRow()) {
         assertThat(now).as("deleted row %d", row).isEmpty();
         Result deletion = deletions.get(deletions.size() - 1);
         assertThat(deletion.expected()).as("version the row was deleted at").isEqualTo(lastVersion);
         conflicts.addAll(deletions.subList(0, deletions.size() - 1));
         // Invariant 3: once the delete committed, the row is not found, never in conflict.
-        assertThat(ofRow).filteredOn(Result::startedAfterDelete).allMatch(u -> u.kind() == Kind.NOT_FOUND);
+        assertThat(ofRow)
+            .filteredOn(Result::startedAfterDelete)
+            .allMatch(u -> u.kind() == Kind.NOT_FOUND);
       } else {
         assertThat(now).as("row %d", row).hasValue(lastVersion);
         assertThat(ofRow).noneMatch(u -> u.kind() == Kind.NOT_FOUND);

@@ -50,10 +50,12 @@ class DeadlockIntegrationTest {
     AtomicInteger runs = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<List<Long>> forward = pool.submit(() -> occ.inTransaction(
-          h -> transfer(occ, h, first, second, bothHoldOneLock, runs)));
-      Future<List<Long>> backward = pool.submit(() -> occ.inTransaction(
-          h -> transfer(occ, h, second, first, bothHoldOneLock, runs)));
+      Future<List<Long>> forward =
+          pool.submit(
+              () -> occ.inTransaction(h -> transfer(occ, h, first, second, bothHoldOneLock, runs)));
+      Future<List<Long>> backward =
+          pool.submit(
+              () -> occ.inTransaction(h -> transfer(occ, h, second, first, bothHoldOneLock, runs)));
 
       List<Long> a = forward.get(60, TimeUnit.SECONDS);
       List<Long> b = backward.get(60, TimeUnit.SECONDS);
@@ -74,7 +76,9 @@ class DeadlockIntegrationTest {
     assertThat(ItemsTable.version(jdbi, second)).hasValue(3);
   }
 
-  /** Updates one row, waits until the other transaction holds its first lock, then the other row. */
+  /**
+   * Updates one row, waits until the other transaction holds its first lock, then the other row.
+   */
   private static List<Long> transfer(
       Occ occ, Handle h, long from, long to, CountDownLatch bothHoldOneLock, AtomicInteger runs)
       throws InterruptedException {
@@ -94,6 +98,11 @@ class DeadlockIntegrationTest {
   }
 
   private static long update(Occ occ, Handle h, long id, long expected) {
-    return occ.update(ITEMS).set("name", "moved").whereId(id).expectVersion(expected).execute(h).version();
+    return occ.update(ITEMS)
+        .set("name", "moved")
+        .whereId(id)
+        .expectVersion(expected)
+        .execute(h)
+        .version();
   }
 }

@@ -26,11 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariant 1 on a multi-primary Galera cluster: writers on three nodes move one row at the
- * version each last read. Conflicts are detected twice — by the versioned UPDATE where the
- * competing write has already replicated, by Galera's certification at COMMIT (1213 / 40001, the
- * transaction rolled back) where it has not — and neither may lose an acknowledged update or
- * acknowledge one twice.
+ * Invariant 1 on a multi-primary Galera cluster: writers on three nodes move one row at the version
+ * each last read. Conflicts are detected twice — by the versioned UPDATE where the competing write
+ * has already replicated, by Galera's certification at COMMIT (1213 / 40001, the transaction rolled
+ * back) where it has not — and neither may lose an acknowledged update or acknowledge one twice.
  */
 class GaleraLostUpdateIntegrationTest {
   private static final VersionedTable ITEMS = VersionedTable.of("items");
@@ -47,7 +46,9 @@ class GaleraLostUpdateIntegrationTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
       s.execute(
-          "CREATE TABLE " + database + ".items (id BIGINT PRIMARY KEY, counter BIGINT NOT NULL,"
+          "CREATE TABLE "
+              + database
+              + ".items (id BIGINT PRIMARY KEY, counter BIGINT NOT NULL,"
               + " version BIGINT NOT NULL, updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
       s.execute("INSERT INTO " + database + ".items (id, counter, version) VALUES (1, 0, 1)");
     }
@@ -99,7 +100,11 @@ class GaleraLostUpdateIntegrationTest {
                   long seen = version(jdbi);
                   try {
                     RowVersion moved =
-                        occ.update(ITEMS).set("counter", seen).whereId(1L).expectVersion(seen).execute();
+                        occ.update(ITEMS)
+                            .set("counter", seen)
+                            .whereId(1L)
+                            .expectVersion(seen)
+                            .execute();
                     acknowledged.add(new long[] {seen, moved.version()});
                   } catch (VersionConflictException e) {
                     assertThat(e.actualVersion()).isNotEqualTo(seen);
@@ -118,7 +123,8 @@ class GaleraLostUpdateIntegrationTest {
     pool.shutdown();
 
     assertThat(acknowledged).allSatisfy(a -> assertThat(a[1]).isEqualTo(a[0] + 1));
-    assertThat(acknowledged.stream().map(a -> a[1]).distinct().count()).isEqualTo(acknowledged.size());
+    assertThat(acknowledged.stream().map(a -> a[1]).distinct().count())
+        .isEqualTo(acknowledged.size());
     for (Jdbi jdbi : jdbis) {
       // wsrep_sync_wait=1: every node's read waits until it has applied what the cluster committed.
       assertThat(version(jdbi)).isEqualTo(1L + acknowledged.size());

@@ -48,18 +48,22 @@ class GaleraNodeKillIntegrationTest {
   private static final long INITIAL_VERSION = 1;
   private static final int WRITERS_PER_NODE = 2;
   private static final Duration BEFORE_KILL = Duration.ofSeconds(2);
+
   /**
    * The survivors hold commits until they declare the dead node gone (evs.suspect_timeout, 5 s),
    * then serve on; the run ends once each has acknowledged this many updates begun after the kill.
    */
   private static final int ACKS_AFTER_KILL = 5;
+
   /** The longest the run goes on after the kill, waiting for the survivors' acknowledgements. */
   private static final Duration AFTER_KILL_AT_MOST = Duration.ofSeconds(30);
 
   private final String database = "occ_galera_kill_" + UUID.randomUUID().toString().substring(0, 8);
   private List<String> nodes;
 
-  /** One acknowledged update; {@code startedAt} is when its read began ({@link System#nanoTime}). */
+  /**
+   * One acknowledged update; {@code startedAt} is when its read began ({@link System#nanoTime}).
+   */
   private record Ack(int node, long row, long expected, long version, long startedAt) {}
 
   @BeforeEach
@@ -70,11 +74,19 @@ class GaleraNodeKillIntegrationTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
       s.execute(
-          "CREATE TABLE " + database + ".items (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+          "CREATE TABLE "
+              + database
+              + ".items (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
               + " version BIGINT NOT NULL, updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
       for (int row = 1; row <= ROWS; row++) {
-        s.execute("INSERT INTO " + database + ".items (id, name, version) VALUES (" + row + ", 'initial', "
-            + INITIAL_VERSION + ")");
+        s.execute(
+            "INSERT INTO "
+                + database
+                + ".items (id, name, version) VALUES ("
+                + row
+                + ", 'initial', "
+                + INITIAL_VERSION
+                + ")");
       }
     }
   }
@@ -99,7 +111,8 @@ class GaleraNodeKillIntegrationTest {
       String url = GaleraNodes.inDatabase(nodes.get(n), database);
       // A refused connection fails at once; the timeout only bounds a node that hangs.
       WatchedCommits watched =
-          new WatchedCommits(url + (url.contains("?") ? "&" : "?") + "connectTimeout=2000", "root", "");
+          new WatchedCommits(
+              url + (url.contains("?") ? "&" : "?") + "connectTimeout=2000", "root", "");
       connections.add(watched);
       Jdbi jdbi = Jdbi.create(watched);
       jdbis.add(jdbi);
@@ -136,8 +149,12 @@ class GaleraNodeKillIntegrationTest {
                     try {
                       long seen = version(jdbis.get(node), row);
                       RowVersion moved =
-                          occs.get(node).update(ITEMS).set("name", writer + "-" + i).whereId(row)
-                              .expectVersion(seen).execute();
+                          occs.get(node)
+                              .update(ITEMS)
+                              .set("name", writer + "-" + i)
+                              .whereId(row)
+                              .expectVersion(seen)
+                              .execute();
                       acks.add(new Ack(node, row, seen, moved.version(), startedAt));
                     } catch (VersionConflictException e) {
                       conflicts.incrementAndGet(node);
@@ -173,33 +190,50 @@ class GaleraNodeKillIntegrationTest {
           "galera kill: node %d killed; acks per node before %s and after the kill %s, first survivor ack"
               + " started %d ms after it; conflicts %s, gave up %s, errors %s, unknown per row %s%n",
           victim,
-          acks.stream().filter(a -> a.startedAt() <= killedAt)
+          acks.stream()
+              .filter(a -> a.startedAt() <= killedAt)
               .collect(Collectors.groupingBy(a -> a.node() + 1, Collectors.counting())),
-          acks.stream().filter(a -> a.startedAt() > killedAt)
+          acks.stream()
+              .filter(a -> a.startedAt() > killedAt)
               .collect(Collectors.groupingBy(a -> a.node() + 1, Collectors.counting())),
-          acks.stream().filter(a -> a.startedAt() > killedAt).mapToLong(a -> (a.startedAt() - killedAt) / 1_000_000)
-              .min().orElse(-1),
+          acks.stream()
+              .filter(a -> a.startedAt() > killedAt)
+              .mapToLong(a -> (a.startedAt() - killedAt) / 1_000_000)
+              .min()
+              .orElse(-1),
           conflicts,
           gaveUp,
           errors,
           unknown);
-      assertThat(acks).filteredOn(a -> a.node() == victimIndex).as("acks on node %d before it was killed", victim)
+      assertThat(acks)
+          .filteredOn(a -> a.node() == victimIndex)
+          .as("acks on node %d before it was killed", victim)
           .isNotEmpty();
-      assertThat(acks).filteredOn(a -> a.node() == victimIndex && a.startedAt() > killedAt)
-          .as("acks on node %d after it was killed", victim).isEmpty();
-      assertThat(errors.get(victimIndex)).as("errors of the writers on the killed node").isPositive();
+      assertThat(acks)
+          .filteredOn(a -> a.node() == victimIndex && a.startedAt() > killedAt)
+          .as("acks on node %d after it was killed", victim)
+          .isEmpty();
+      assertThat(errors.get(victimIndex))
+          .as("errors of the writers on the killed node")
+          .isPositive();
       for (int n = 0; n < nodes.size(); n++) {
         if (n == victimIndex) {
           continue;
         }
         int node = n;
-        assertThat(errors.get(node)).as("errors of the writers on surviving node %d", node + 1).isZero();
-        assertThat(acks).filteredOn(a -> a.node() == node && a.startedAt() > killedAt)
-            .as("acks on surviving node %d after the kill", node + 1).hasSizeGreaterThanOrEqualTo(ACKS_AFTER_KILL);
+        assertThat(errors.get(node))
+            .as("errors of the writers on surviving node %d", node + 1)
+            .isZero();
+        assertThat(acks)
+            .filteredOn(a -> a.node() == node && a.startedAt() > killedAt)
+            .as("acks on surviving node %d after the kill", node + 1)
+            .hasSizeGreaterThanOrEqualTo(ACKS_AFTER_KILL);
       }
       assertThat(acks).allSatisfy(a -> assertThat(a.version()).isEqualTo(a.expected() + 1));
       Map<List<Long>, Long> perVersion =
-          acks.stream().collect(Collectors.groupingBy(a -> List.of(a.row(), a.version()), Collectors.counting()));
+          acks.stream()
+              .collect(
+                  Collectors.groupingBy(a -> List.of(a.row(), a.version()), Collectors.counting()));
       assertThat(perVersion)
           .as("acknowledgements per (row, version)")
           .allSatisfy((k, count) -> assertThat(count).isOne());
@@ -207,16 +241,21 @@ class GaleraNodeKillIntegrationTest {
       List<Map<String, Object>> survivorRows = rows(jdbis.get(0));
       for (int n = 1; n < nodes.size(); n++) {
         if (n != victimIndex) {
-          assertThat(rows(jdbis.get(n))).as("rows on surviving node %d", n + 1).isEqualTo(survivorRows);
+          assertThat(rows(jdbis.get(n)))
+              .as("rows on surviving node %d", n + 1)
+              .isEqualTo(survivorRows);
         }
       }
       for (Map<String, Object> r : survivorRows) {
         long row = (Long) r.get("id");
         long acknowledged = acks.stream().filter(a -> a.row() == row).count();
         long moves = (Long) r.get("version") - INITIAL_VERSION;
-        // Every acknowledged update is there once; beyond them only writes whose outcome is unknown.
-        assertThat(moves).as("versions row %d moved by (%d acknowledged, %d unknown)", row, acknowledged,
-                unknown.get((int) row))
+        // Every acknowledged update is there once; beyond them only writes whose outcome is
+        // unknown.
+        assertThat(moves)
+            .as(
+                "versions row %d moved by (%d acknowledged, %d unknown)",
+                row, acknowledged, unknown.get((int) row))
             .isBetween(acknowledged, acknowledged + unknown.get((int) row));
       }
 
@@ -227,7 +266,8 @@ class GaleraNodeKillIntegrationTest {
           .isEqualTo(survivorRows);
       assertThat(
               GaleraCluster.status(
-                  nodes.get(victimIndex), List.of("wsrep_cluster_size", "wsrep_local_state_comment")))
+                  nodes.get(victimIndex),
+                  List.of("wsrep_cluster_size", "wsrep_local_state_comment")))
           .containsEntry("wsrep_cluster_size", "3")
           .containsEntry("wsrep_local_state_comment", "Synced");
     } finally {
@@ -249,15 +289,19 @@ class GaleraNodeKillIntegrationTest {
     for (int n = 0; n < nodes.size(); n++) {
       int node = n;
       if (node != victimIndex
-          && acks.stream().filter(a -> a.node() == node && a.startedAt() > killedAt).count() < ACKS_AFTER_KILL) {
+          && acks.stream().filter(a -> a.node() == node && a.startedAt() > killedAt).count()
+              < ACKS_AFTER_KILL) {
         return false;
       }
     }
     return true;
   }
 
-  /** Counts the write as unknown if a COMMIT of it failed with anything but a lost certification. */
-  private static void countUnknown(WatchedCommits connections, long row, AtomicIntegerArray unknown) {
+  /**
+   * Counts the write as unknown if a COMMIT of it failed with anything but a lost certification.
+   */
+  private static void countUnknown(
+      WatchedCommits connections, long row, AtomicIntegerArray unknown) {
     if (connections.takeThisThreadsFailures().stream().anyMatch(f -> f.getErrorCode() != 1213)) {
       unknown.incrementAndGet((int) row);
     }
@@ -265,7 +309,11 @@ class GaleraNodeKillIntegrationTest {
 
   private static long version(Jdbi jdbi, long row) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT version FROM items WHERE id = ?").bind(0, row).mapTo(Long.class).one());
+        h ->
+            h.createQuery("SELECT version FROM items WHERE id = ?")
+                .bind(0, row)
+                .mapTo(Long.class)
+                .one());
   }
 
   private static List<Map<String, Object>> rows(Jdbi jdbi) {

@@ -58,8 +58,15 @@ class ListenerFailureIntegrationTest {
     AtomicReference<RowVersion> written = new AtomicReference<>();
 
     assertThatCode(
-            () -> written.set(occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute()))
-        .as("an update whose first attempt fails with 40001, with a listener that throws from retrying")
+            () ->
+                written.set(
+                    occ.update(ITEMS)
+                        .set("name", "changed")
+                        .whereId(id)
+                        .expectVersion(1)
+                        .execute()))
+        .as(
+            "an update whose first attempt fails with 40001, with a listener that throws from retrying")
         .doesNotThrowAnyException();
 
     assertThat(written.get().version()).isEqualTo(2);
@@ -87,7 +94,8 @@ class ListenerFailureIntegrationTest {
             () -> occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute());
 
     assertThat(thrown)
-        .as("an update that fails with 40001 on both attempts, with a listener that throws from retrying")
+        .as(
+            "an update that fails with 40001 on both attempts, with a listener that throws from retrying")
         .isInstanceOfSatisfying(
             TransientFailureException.class, e -> assertThat(e.attempts()).isEqualTo(2));
     assertThat(failures.attempts()).isEqualTo(2);

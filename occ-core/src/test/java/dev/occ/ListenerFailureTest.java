@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A listener observes; it must never change what a write did or how it is reported. A listener
- * that throws after a committed write must not turn the write into a failure (the caller would
- * retry it and apply it twice), nor hide a conflict.
+ * A listener observes; it must never change what a write did or how it is reported. A listener that
+ * throws after a committed write must not turn the write into a failure (the caller would retry it
+ * and apply it twice), nor hide a conflict.
  */
 class ListenerFailureTest {
   private static final VersionedTable ITEMS = ItemsTable.ITEMS;
@@ -27,7 +27,8 @@ class ListenerFailureTest {
   private static final OccListener THROWS_ON_COMPLETED =
       new OccListener() {
         @Override
-        public void operationCompleted(String table, Operation operation, Outcome outcome, long nanos) {
+        public void operationCompleted(
+            String table, Operation operation, Outcome outcome, long nanos) {
           throw new IllegalStateException("listener failed on " + operation + " " + outcome);
         }
       };
@@ -45,7 +46,13 @@ class ListenerFailureTest {
     AtomicReference<RowVersion> written = new AtomicReference<>();
 
     assertThatCode(
-            () -> written.set(occ.update(ITEMS).set("name", "changed").whereId(1L).expectVersion(1).execute()))
+            () ->
+                written.set(
+                    occ.update(ITEMS)
+                        .set("name", "changed")
+                        .whereId(1L)
+                        .expectVersion(1)
+                        .execute()))
         .as("an update that committed, with a listener that throws from operationCompleted")
         .doesNotThrowAnyException();
 
@@ -71,11 +78,14 @@ class ListenerFailureTest {
     AtomicReference<List<BatchOutcome>> outcomes = new AtomicReference<>();
 
     assertThatCode(
-            () -> outcomes.set(occ.batchUpdate(ITEMS).add(1L, 1, Map.of("name", "batch")).execute()))
+            () ->
+                outcomes.set(occ.batchUpdate(ITEMS).add(1L, 1, Map.of("name", "batch")).execute()))
         .as("a batch that committed, with a listener that throws from operationCompleted")
         .doesNotThrowAnyException();
 
-    assertThat(outcomes.get()).extracting(BatchOutcome::status).containsExactly(BatchOutcome.Status.UPDATED);
+    assertThat(outcomes.get())
+        .extracting(BatchOutcome::status)
+        .containsExactly(BatchOutcome.Status.UPDATED);
     assertThat(ItemsTable.version(jdbi, 1)).hasValue(2);
   }
 
@@ -84,7 +94,8 @@ class ListenerFailureTest {
     Occ occ = Occ.builder(jdbi).listener(THROWS_ON_COMPLETED).build();
 
     Throwable thrown =
-        catchThrowable(() -> occ.update(ITEMS).set("name", "stale").whereId(1L).expectVersion(7).execute());
+        catchThrowable(
+            () -> occ.update(ITEMS).set("name", "stale").whereId(1L).expectVersion(7).execute());
 
     assertThat(thrown)
         .as("an update at a stale version, with a listener that throws from operationCompleted")
@@ -98,7 +109,8 @@ class ListenerFailureTest {
     Occ occ = Occ.builder(jdbi).listener(THROWS_ON_COMPLETED).build();
 
     Throwable thrown =
-        catchThrowable(() -> occ.update(ITEMS).set("name", "x").whereId(99L).expectVersion(1).execute());
+        catchThrowable(
+            () -> occ.update(ITEMS).set("name", "x").whereId(99L).expectVersion(1).execute());
 
     assertThat(thrown)
         .as("an update of a missing row, with a listener that throws from operationCompleted")

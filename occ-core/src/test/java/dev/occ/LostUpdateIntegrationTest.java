@@ -61,8 +61,10 @@ class LostUpdateIntegrationTest {
     try (Handle a = jdbi.open()) {
       a.begin();
       won = occ.update(ITEMS).set("name", "A").whereId(id).expectVersion(readByA).execute(a);
-      loser = other.submit(
-          () -> occ.update(ITEMS).set("name", "B").whereId(id).expectVersion(readByB).execute());
+      loser =
+          other.submit(
+              () ->
+                  occ.update(ITEMS).set("name", "B").whereId(id).expectVersion(readByB).execute());
       // B's UPDATE must be waiting on A's row lock before A commits: that is the race under test.
       PgSessions.awaitBlockedBy(jdbi, PgSessions.pid(a), 1);
       a.commit();
@@ -82,23 +84,36 @@ class LostUpdateIntegrationTest {
   void underRepeatableReadTheRetryAfterASerializationFailureEndsInAConflict() throws Exception {
     long id = db.newRow(1);
     Occ occ =
-        Occ.builder(jdbi).isolation(TransactionIsolationLevel.REPEATABLE_READ).listener(listener).build();
+        Occ.builder(jdbi)
+            .isolation(TransactionIsolationLevel.REPEATABLE_READ)
+            .listener(listener)
+            .build();
     long clientRead = ItemsTable.version(jdbi, id).orElseThrow();
     CountDownLatch snapshotTaken = new CountDownLatch(1);
     CountDownLatch winnerCommitted = new CountDownLatch(1);
     AtomicInteger attempts = new AtomicInteger();
 
-    Future<RowVersion> loser = other.submit(() -> occ.inTransaction(h -> {
-      // The first read fixes the snapshot; on the first attempt the winner commits after it.
-      ItemsTable.version(h, id);
-      if (attempts.incrementAndGet() == 1) {
-        snapshotTaken.countDown();
-        winnerCommitted.await();
-      }
-      return occ.update(ITEMS).set("name", "B").whereId(id).expectVersion(clientRead).execute(h);
-    }));
+    Future<RowVersion> loser =
+        other.submit(
+            () ->
+                occ.inTransaction(
+                    h -> {
+                      // The first read fixes the snapshot; on the first attempt the winner commits
+                      // after it.
+                      ItemsTable.version(h, id);
+                      if (attempts.incrementAndGet() == 1) {
+                        snapshotTaken.countDown();
+                        winnerCommitted.await();
+                      }
+                      return occ.update(ITEMS)
+                          .set("name", "B")
+                          .whereId(id)
+                          .expectVersion(clientRead)
+                          .execute(h);
+                    }));
     assertThat(snapshotTaken.await(30, TimeUnit.SECONDS)).isTrue();
-    RowVersion won = occ.update(ITEMS).set("name", "A").whereId(id).expectVersion(clientRead).execute();
+    RowVersion won =
+        occ.update(ITEMS).set("name", "A").whereId(id).expectVersion(clientRead).execute();
     winnerCommitted.countDown();
 
     VersionConflictException conflict = conflictOf(loser);
@@ -124,21 +139,32 @@ class LostUpdateIntegrationTest {
     CountDownLatch snapshotTaken = new CountDownLatch(1);
     CountDownLatch winnerCommitted = new CountDownLatch(1);
 
-    Future<RowVersion> loser = other.submit(() -> occ.inTransaction(h -> {
-      ItemsTable.version(h, id);
-      snapshotTaken.countDown();
-      winnerCommitted.await();
-      return occ.update(ITEMS).set("name", "B").whereId(id).expectVersion(1).execute(h);
-    }));
+    Future<RowVersion> loser =
+        other.submit(
+            () ->
+                occ.inTransaction(
+                    h -> {
+                      ItemsTable.version(h, id);
+                      snapshotTaken.countDown();
+                      winnerCommitted.await();
+                      return occ.update(ITEMS)
+                          .set("name", "B")
+                          .whereId(id)
+                          .expectVersion(1)
+                          .execute(h);
+                    }));
     assertThat(snapshotTaken.await(30, TimeUnit.SECONDS)).isTrue();
     occ.update(ITEMS).set("name", "A").whereId(id).expectVersion(1).execute();
     winnerCommitted.countDown();
 
     Throwable failure = failureOf(loser);
-    assertThat(failure).isInstanceOfSatisfying(TransientFailureException.class, e -> {
-      assertThat(e.sqlState()).isEqualTo("40001");
-      assertThat(e.attempts()).isEqualTo(1);
-    });
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            TransientFailureException.class,
+            e -> {
+              assertThat(e.sqlState()).isEqualTo("40001");
+              assertThat(e.attempts()).isEqualTo(1);
+            });
     assertThat(listener.retries()).isEmpty();
     assertThat(ItemsTable.version(jdbi, id)).hasValue(2);
     assertThat(ItemsTable.name(jdbi, id)).isEqualTo("A");

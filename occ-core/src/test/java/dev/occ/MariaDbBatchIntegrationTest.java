@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Connector/J 3.5 never rewrites a batch of updates ({@code rewriteBatchedStatements} was
  * ignored from 3.0 to 3.5.5 and applies only to inserts since 3.5.6: {@link
- * MariaDbRewrittenBatchIntegrationTest}) and answers
- * {@code SUCCESS_NO_INFO} only with {@code useBulkStmts=true} and only for statements prepared
- * without an explicit result-set type, which Jdbi's default statement builder always passes. The
- * SUCCESS_NO_INFO tests therefore use a Jdbi whose statement builder prepares plainly, as plain JDBC
- * code and many frameworks do; the key-matching tests need no batching option at all.
+ * MariaDbRewrittenBatchIntegrationTest}) and answers {@code SUCCESS_NO_INFO} only with {@code
+ * useBulkStmts=true} and only for statements prepared without an explicit result-set type, which
+ * Jdbi's default statement builder always passes. The SUCCESS_NO_INFO tests therefore use a Jdbi
+ * whose statement builder prepares plainly, as plain JDBC code and many frameworks do; the
+ * key-matching tests need no batching option at all.
  */
 class MariaDbBatchIntegrationTest {
   private static final VersionedTable ITEMS = VersionedTable.of("items");
@@ -39,10 +39,13 @@ class MariaDbBatchIntegrationTest {
   private static final VersionedTable BLOBS = VersionedTable.of("blobs");
 
   private static MariaDbDatabase db;
+
   /** Plain settings: for setup, checks and the key-matching tests. */
   private static Jdbi jdbi;
+
   /** Batches that the driver answers with SUCCESS_NO_INFO. */
   private static Jdbi bulk;
+
   private static long nextId = 1;
 
   @BeforeAll
@@ -50,14 +53,20 @@ class MariaDbBatchIntegrationTest {
     db = TestDatabases.freshMariaDbDatabase("occ_mdb_batch");
     jdbi = Jdbi.create(db.url(), db.user(), db.password());
     bulk =
-        Jdbi.create(db.url("rewriteBatchedStatements=true&useBulkStmts=true"), db.user(), db.password());
+        Jdbi.create(
+            db.url("rewriteBatchedStatements=true&useBulkStmts=true"), db.user(), db.password());
     bulk.setStatementBuilderFactory(connection -> new PlainStatements());
     bulk.useHandle(
         h -> {
           // Precondition: without SUCCESS_NO_INFO, the tests below would not test what they say.
           h.execute("CREATE TABLE probe (id BIGINT PRIMARY KEY)");
           int[] counts =
-              h.prepareBatch("UPDATE probe SET id = id WHERE id = ?").bind(0, 1).add().bind(0, 2).add().execute();
+              h.prepareBatch("UPDATE probe SET id = id WHERE id = ?")
+                  .bind(0, 1)
+                  .add()
+                  .bind(0, 2)
+                  .add()
+                  .execute();
           assertThat(counts)
               .as("update counts the driver answers for a batch on " + db.url())
               .containsOnly(Statement.SUCCESS_NO_INFO);
@@ -80,10 +89,13 @@ class MariaDbBatchIntegrationTest {
         });
   }
 
-  /** Prepares statements with the driver's defaults, as {@code connection.prepareStatement(sql)}. */
+  /**
+   * Prepares statements with the driver's defaults, as {@code connection.prepareStatement(sql)}.
+   */
   private static final class PlainStatements extends DefaultStatementBuilder {
     @Override
-    public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+    public PreparedStatement create(Connection conn, String sql, StatementContext ctx)
+        throws SQLException {
       if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
         return super.create(conn, sql, ctx);
       }
@@ -99,21 +111,29 @@ class MariaDbBatchIntegrationTest {
   private static long newItem(long version) {
     long id = nextId++;
     jdbi.useHandle(
-        h -> h.createUpdate("INSERT INTO items (id, name, version) VALUES (?, 'initial', ?)")
-            .bind(0, id).bind(1, version).execute());
+        h ->
+            h.createUpdate("INSERT INTO items (id, name, version) VALUES (?, 'initial', ?)")
+                .bind(0, id)
+                .bind(1, version)
+                .execute());
     return id;
   }
 
   private static Map<String, Object> row(String table, Object id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT name, version FROM " + table + " WHERE id = ?").bind(0, id).mapToMap().one());
+        h ->
+            h.createQuery("SELECT name, version FROM " + table + " WHERE id = ?")
+                .bind(0, id)
+                .mapToMap()
+                .one());
   }
 
   @Test
   void aRowAnotherWriterAlreadyMovedToTheNextVersionIsAConflict() {
     long id = newItem(1);
     // Another writer commits version 2 before the batch runs.
-    jdbi.useHandle(h -> h.execute("UPDATE items SET name = 'other writer', version = 2 WHERE id = ?", id));
+    jdbi.useHandle(
+        h -> h.execute("UPDATE items SET name = 'other writer', version = 2 WHERE id = ?", id));
     long fresh = newItem(1);
     Occ occ = Occ.create(bulk);
 
@@ -152,10 +172,12 @@ class MariaDbBatchIntegrationTest {
 
   @Test
   void aKeyThatMatchesOnlyUnderTheCaseInsensitiveCollationIsReportedUpdated() {
-    jdbi.useHandle(h -> h.execute("INSERT INTO codes (id, name, version) VALUES ('abc', 'initial', 1)"));
+    jdbi.useHandle(
+        h -> h.execute("INSERT INTO codes (id, name, version) VALUES ('abc', 'initial', 1)"));
     Occ occ = Occ.create(jdbi);
 
-    List<BatchOutcome> outcomes = occ.batchUpdate(CODES).add("ABC", 1, Map.of("name", "batch")).execute();
+    List<BatchOutcome> outcomes =
+        occ.batchUpdate(CODES).add("ABC", 1, Map.of("name", "batch")).execute();
 
     // The database matched 'ABC' to the row 'abc' and updated it.
     assertThat(row("codes", "abc")).containsEntry("name", "batch").containsEntry("version", 2L);
@@ -172,10 +194,14 @@ class MariaDbBatchIntegrationTest {
       id[i] = (byte) (i * 7 + 1);
     }
     jdbi.useHandle(
-        h -> h.createUpdate("INSERT INTO blobs (id, name, version) VALUES (?, 'initial', 1)").bind(0, id).execute());
+        h ->
+            h.createUpdate("INSERT INTO blobs (id, name, version) VALUES (?, 'initial', 1)")
+                .bind(0, id)
+                .execute());
     Occ occ = Occ.create(jdbi);
 
-    List<BatchOutcome> outcomes = occ.batchUpdate(BLOBS).add(id, 1, Map.of("name", "batch")).execute();
+    List<BatchOutcome> outcomes =
+        occ.batchUpdate(BLOBS).add(id, 1, Map.of("name", "batch")).execute();
 
     assertThat(row("blobs", id)).containsEntry("name", "batch").containsEntry("version", 2L);
     assertThat(outcomes)

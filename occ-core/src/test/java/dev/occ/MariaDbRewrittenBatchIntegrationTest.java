@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * where the bulk protocol is not used for inserts ({@code useBulkStmtsForInserts}, on by default),
  * and only for statements prepared without an explicit result-set type (Jdbi's statement builder
  * always passes one). A batch of updates, which is what occ sends, is pipelined exactly as without
- * the option (3.5.8) and answered with real counts; {@link MariaDbBatchIntegrationTest} covers the option that does
- * change how updates are answered ({@code useBulkStmts}, {@code SUCCESS_NO_INFO}). These tests keep
- * the outcomes honest should a driver start rewriting update batches.
+ * the option (3.5.8) and answered with real counts; {@link MariaDbBatchIntegrationTest} covers the
+ * option that does change how updates are answered ({@code useBulkStmts}, {@code SUCCESS_NO_INFO}).
+ * These tests keep the outcomes honest should a driver start rewriting update batches.
  */
 class MariaDbRewrittenBatchIntegrationTest {
   private static MariaDbItems db;
@@ -38,7 +38,9 @@ class MariaDbRewrittenBatchIntegrationTest {
 
   @BeforeAll
   static void createDatabase() throws SQLException {
-    db = MariaDbItems.create("occ_mdb_rewrite", "rewriteBatchedStatements=true&useBulkStmtsForInserts=false");
+    db =
+        MariaDbItems.create(
+            "occ_mdb_rewrite", "rewriteBatchedStatements=true&useBulkStmtsForInserts=false");
     jdbi = db.jdbi();
     jdbi.useHandle(
         h -> {
@@ -47,7 +49,8 @@ class MariaDbRewrittenBatchIntegrationTest {
           long before = questions(h);
           // Plain JDBC: statements that Jdbi's builder prepares (with an explicit result-set type)
           // are never rewritten, not even inserts.
-          try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO probe (id) VALUES (?)")) {
+          try (PreparedStatement insert =
+              h.getConnection().prepareStatement("INSERT INTO probe (id) VALUES (?)")) {
             for (int i = 1; i <= 5; i++) {
               insert.setLong(1, i);
               insert.addBatch();
@@ -67,13 +70,16 @@ class MariaDbRewrittenBatchIntegrationTest {
   }
 
   private static long questions(Handle h) {
-    return h.createQuery("SHOW SESSION STATUS LIKE 'Questions'").map((rs, ctx) -> rs.getLong(2)).one();
+    return h.createQuery("SHOW SESSION STATUS LIKE 'Questions'")
+        .map((rs, ctx) -> rs.getLong(2))
+        .one();
   }
 
   @Test
   void staleFreshAndMissingRowsEachGetTheirOwnOutcome() {
     long stale = db.newRow(1);
-    jdbi.useHandle(h -> h.execute("UPDATE items SET name = 'other writer', version = 2 WHERE id = ?", stale));
+    jdbi.useHandle(
+        h -> h.execute("UPDATE items SET name = 'other writer', version = 2 WHERE id = ?", stale));
     long fresh = db.newRow(1);
     long missing = -stale;
 
@@ -88,7 +94,9 @@ class MariaDbRewrittenBatchIntegrationTest {
     assertThat(outcomes)
         .extracting(BatchOutcome::status, BatchOutcome::expectedVersion, BatchOutcome::version)
         .containsExactly(
-            tuple(Status.CONFLICT, 1L, 2L), tuple(Status.UPDATED, 1L, 2L), tuple(Status.NOT_FOUND, 1L, -1L));
+            tuple(Status.CONFLICT, 1L, 2L),
+            tuple(Status.UPDATED, 1L, 2L),
+            tuple(Status.NOT_FOUND, 1L, -1L));
     assertThat(ItemsTable.name(jdbi, stale)).isEqualTo("other writer");
     assertThat(ItemsTable.version(jdbi, stale)).hasValue(2);
     assertThat(ItemsTable.name(jdbi, fresh)).isEqualTo("batch");
@@ -120,7 +128,8 @@ class MariaDbRewrittenBatchIntegrationTest {
     long first = db.newRow(3);
     jdbi.useHandle(
         h -> {
-          PreparedBatch insert = h.prepareBatch("INSERT INTO items (id, name, version) VALUES (?, 'initial', ?)");
+          PreparedBatch insert =
+              h.prepareBatch("INSERT INTO items (id, name, version) VALUES (?, 'initial', ?)");
           for (int i = 1; i < rows; i++) {
             insert.bind(0, first + i).bind(1, i % 3 == 0 ? 7 : 3).add();
           }
@@ -145,7 +154,9 @@ class MariaDbRewrittenBatchIntegrationTest {
     assertThat(stored).hasSize(rows);
     for (int i = 0; i < rows; i++) {
       boolean stale = i % 3 == 0 && i > 0;
-      assertThat(outcomes.get(i).status()).as("row %d", i).isEqualTo(stale ? Status.CONFLICT : Status.UPDATED);
+      assertThat(outcomes.get(i).status())
+          .as("row %d", i)
+          .isEqualTo(stale ? Status.CONFLICT : Status.UPDATED);
       assertThat(outcomes.get(i).version()).as("row %d", i).isEqualTo(stale ? 7L : 4L);
       assertThat(stored.get(first + i))
           .as("row %d", i)

@@ -38,7 +38,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MariaDbTransientRetryIntegrationTest {
   /** Retries without waiting long: the delays are not what these tests are about. */
   private static final RetryPolicy FOUR_ATTEMPTS =
-      RetryPolicy.builder().maxAttempts(4).baseDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5)).build();
+      RetryPolicy.builder()
+          .maxAttempts(4)
+          .baseDelay(Duration.ofMillis(1))
+          .maxDelay(Duration.ofMillis(5))
+          .build();
 
   private static MariaDbItems db;
   private static Jdbi jdbi;
@@ -71,14 +75,20 @@ class MariaDbTransientRetryIntegrationTest {
     return occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute();
   }
 
-  /** The reason occ gives the error the trigger raises; which name a 1213 gets is the core's call. */
+  /**
+   * The reason occ gives the error the trigger raises; which name a 1213 gets is the core's call.
+   */
   private static String reasonOf(String sqlState, int errorNumber) {
-    return new TransientErrors(RetryPolicy.DEFAULT).reason(new SQLException("injected", sqlState, errorNumber));
+    return new TransientErrors(RetryPolicy.DEFAULT)
+        .reason(new SQLException("injected", sqlState, errorNumber));
   }
 
   private double retriesCounted(String reason) {
     Counter counter =
-        registry.find(MicrometerOccListener.RETRIES_COUNTER).tags("table", "items", "reason", reason).counter();
+        registry
+            .find(MicrometerOccListener.RETRIES_COUNTER)
+            .tags("table", "items", "reason", reason)
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -97,9 +107,13 @@ class MariaDbTransientRetryIntegrationTest {
     assertThat(v.version()).isEqualTo(2);
     assertThat(failures.attempts()).as("row updates tried").isEqualTo(4);
     assertThat(listener.retries())
-        .containsExactly(new Retry("items", reason, 2), new Retry("items", reason, 3), new Retry("items", reason, 4));
+        .containsExactly(
+            new Retry("items", reason, 2),
+            new Retry("items", reason, 3),
+            new Retry("items", reason, 4));
     assertThat(retriesCounted(reason)).as("occ.retries{reason=%s}", reason).isEqualTo(3);
-    assertThat(listener.completed()).containsExactly(new Completed("items", Operation.UPDATE, Outcome.SUCCESS));
+    assertThat(listener.completed())
+        .containsExactly(new Completed("items", Operation.UPDATE, Outcome.SUCCESS));
     assertThat(ItemsTable.version(jdbi, id)).hasValue(2);
     assertThat(ItemsTable.name(jdbi, id)).isEqualTo("changed");
   }
@@ -123,7 +137,8 @@ class MariaDbTransientRetryIntegrationTest {
     assertThat(failures.attempts()).isEqualTo(2);
     assertThat(listener.retries()).containsExactly(new Retry("items", reasonOf("40001", 1213), 2));
     assertThat(retriesCounted(reasonOf("40001", 1213))).isEqualTo(1);
-    assertThat(listener.completed()).containsExactly(new Completed("items", Operation.UPDATE, Outcome.ERROR));
+    assertThat(listener.completed())
+        .containsExactly(new Completed("items", Operation.UPDATE, Outcome.ERROR));
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1);
     assertThat(ItemsTable.name(jdbi, id)).isEqualTo("initial");
   }
@@ -144,7 +159,8 @@ class MariaDbTransientRetryIntegrationTest {
     assertThat(failures.attempts()).isEqualTo(1);
     assertThat(listener.retries()).isEmpty();
     assertThat(registry.find(MicrometerOccListener.RETRIES_COUNTER).counters()).isEmpty();
-    assertThat(listener.completed()).containsExactly(new Completed("items", Operation.UPDATE, Outcome.ERROR));
+    assertThat(listener.completed())
+        .containsExactly(new Completed("items", Operation.UPDATE, Outcome.ERROR));
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1);
   }
 
@@ -190,8 +206,18 @@ class MariaDbTransientRetryIntegrationTest {
         occ.inTransaction(
             h ->
                 List.of(
-                    occ.update(ITEMS).set("name", "both").whereId(first).expectVersion(1).execute(h).version(),
-                    occ.update(ITEMS).set("name", "both").whereId(second).expectVersion(1).execute(h).version()));
+                    occ.update(ITEMS)
+                        .set("name", "both")
+                        .whereId(first)
+                        .expectVersion(1)
+                        .execute(h)
+                        .version(),
+                    occ.update(ITEMS)
+                        .set("name", "both")
+                        .whereId(second)
+                        .expectVersion(1)
+                        .execute(h)
+                        .version()));
 
     assertThat(versions).containsExactly(2L, 2L);
     assertThat(failures.attempts()).as("row updates tried: 2, then the re-run's 2").isEqualTo(4);
@@ -212,10 +238,16 @@ class MariaDbTransientRetryIntegrationTest {
         catchThrowable(
             () ->
                 jdbi.useTransaction(
-                    h -> occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute(h)));
+                    h ->
+                        occ.update(ITEMS)
+                            .set("name", "changed")
+                            .whereId(id)
+                            .expectVersion(1)
+                            .execute(h)));
 
     assertThat(thrown)
-        .isInstanceOfSatisfying(TransientFailureException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+        .isInstanceOfSatisfying(
+            TransientFailureException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     assertThat(failures.attempts()).isEqualTo(1);
     assertThat(listener.retries()).isEmpty();
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1);

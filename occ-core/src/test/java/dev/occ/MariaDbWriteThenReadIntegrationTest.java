@@ -15,9 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write-then-read path that occ uses on MariaDB, on InnoDB at MariaDB's default REPEATABLE READ:
- * a plain read after a write that matched nothing sees the transaction's snapshot, not the row that
- * made the write miss; and an insert with the caller's own id must not depend on generated keys.
+ * The write-then-read path that occ uses on MariaDB, on InnoDB at MariaDB's default REPEATABLE
+ * READ: a plain read after a write that matched nothing sees the transaction's snapshot, not the
+ * row that made the write miss; and an insert with the caller's own id must not depend on generated
+ * keys.
  */
 class MariaDbWriteThenReadIntegrationTest {
   private static final VersionedTable ITEMS = VersionedTable.of("items");
@@ -25,11 +26,13 @@ class MariaDbWriteThenReadIntegrationTest {
 
   private static MariaDbDatabase db;
   private static Jdbi jdbi;
+
   /**
    * Another writer's own Jdbi: inside {@code jdbi.useTransaction}, {@code jdbi.useHandle} on the
    * same thread would reuse the transaction's handle instead of opening another connection.
    */
   private static Jdbi other;
+
   private static long nextId = 1;
 
   @BeforeAll
@@ -48,7 +51,9 @@ class MariaDbWriteThenReadIntegrationTest {
                   + " version BIGINT NOT NULL,"
                   + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB");
           String isolation = h.createQuery("SELECT @@tx_isolation").mapTo(String.class).one();
-          assertThat(isolation).as("precondition: the server's default isolation").isEqualTo("REPEATABLE-READ");
+          assertThat(isolation)
+              .as("precondition: the server's default isolation")
+              .isEqualTo("REPEATABLE-READ");
         });
   }
 
@@ -60,26 +65,41 @@ class MariaDbWriteThenReadIntegrationTest {
   private static long newItem(long version) {
     long id = nextId++;
     jdbi.useHandle(
-        h -> h.createUpdate("INSERT INTO items (id, name, version) VALUES (?, 'initial', ?)")
-            .bind(0, id).bind(1, version).execute());
+        h ->
+            h.createUpdate("INSERT INTO items (id, name, version) VALUES (?, 'initial', ?)")
+                .bind(0, id)
+                .bind(1, version)
+                .execute());
     return id;
   }
 
   private static Map<String, Object> row(String table, Object id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT name, version FROM " + table + " WHERE id = ?").bind(0, id).mapToMap().one());
+        h ->
+            h.createQuery("SELECT name, version FROM " + table + " WHERE id = ?")
+                .bind(0, id)
+                .mapToMap()
+                .one());
   }
 
-  /** Reads the version in the caller's transaction, which fixes its snapshot (a consistent read). */
+  /**
+   * Reads the version in the caller's transaction, which fixes its snapshot (a consistent read).
+   */
   private static long readVersion(Handle h, long id) {
-    return h.createQuery("SELECT version FROM items WHERE id = ?").bind(0, id).mapTo(Long.class).one();
+    return h.createQuery("SELECT version FROM items WHERE id = ?")
+        .bind(0, id)
+        .mapTo(Long.class)
+        .one();
   }
 
   /** Another connection commits a move of the row to the next version. */
   private static void anotherWriterMoves(long id, long toVersion) {
     other.useHandle(
-        h -> h.createUpdate("UPDATE items SET name = 'other writer', version = ? WHERE id = ?")
-            .bind(0, toVersion).bind(1, id).execute());
+        h ->
+            h.createUpdate("UPDATE items SET name = 'other writer', version = ? WHERE id = ?")
+                .bind(0, toVersion)
+                .bind(1, id)
+                .execute());
   }
 
   @Test
@@ -94,7 +114,11 @@ class MariaDbWriteThenReadIntegrationTest {
                     h -> {
                       long read = readVersion(h, id);
                       anotherWriterMoves(id, read + 1);
-                      occ.update(ITEMS).set("name", "mine").whereId(id).expectVersion(read).execute(h);
+                      occ.update(ITEMS)
+                          .set("name", "mine")
+                          .whereId(id)
+                          .expectVersion(read)
+                          .execute(h);
                     }));
 
     assertThat(thrown)
@@ -116,12 +140,17 @@ class MariaDbWriteThenReadIntegrationTest {
                     h -> {
                       long read = readVersion(h, id);
                       anotherWriterMoves(id, read + 1);
-                      occ.update(ITEMS).set("name", "mine").whereId(id).expectVersion(read)
-                          .fetchCurrentOnConflict().execute(h);
+                      occ.update(ITEMS)
+                          .set("name", "mine")
+                          .whereId(id)
+                          .expectVersion(read)
+                          .fetchCurrentOnConflict()
+                          .execute(h);
                     }));
 
     assertThat(thrown)
-        .as("an update at version 1, asking for the current row, after another writer committed version 2")
+        .as(
+            "an update at version 1, asking for the current row, after another writer committed version 2")
         .isInstanceOfSatisfying(
             VersionConflictException.class,
             e -> {
@@ -158,7 +187,9 @@ class MariaDbWriteThenReadIntegrationTest {
     AtomicReference<RowVersion> inserted = new AtomicReference<>();
 
     assertThatCode(
-            () -> inserted.set(occ.insert(CODES).value("id", "code-1").value("name", "new").execute()))
+            () ->
+                inserted.set(
+                    occ.insert(CODES).value("id", "code-1").value("name", "new").execute()))
         .as("insert with a caller-supplied VARCHAR id")
         .doesNotThrowAnyException();
 

@@ -73,13 +73,14 @@ class ModifyIntegrationTest {
     Occ occ = Occ.create(jdbi);
     AtomicInteger applied = new AtomicInteger();
 
-    runOnAllThreads(() -> {
-      for (int i = 0; i < INCREMENTS_PER_THREAD; i++) {
-        occ.modify(ITEMS, id).maxAttempts(1_000).apply(ModifyIntegrationTest::increment);
-        applied.incrementAndGet();
-      }
-      return null;
-    });
+    runOnAllThreads(
+        () -> {
+          for (int i = 0; i < INCREMENTS_PER_THREAD; i++) {
+            occ.modify(ITEMS, id).maxAttempts(1_000).apply(ModifyIntegrationTest::increment);
+            applied.incrementAndGet();
+          }
+          return null;
+        });
 
     assertThat(applied).hasValue(THREADS * INCREMENTS_PER_THREAD);
     assertThat(ItemsTable.counter(jdbi, id)).isEqualTo(THREADS * INCREMENTS_PER_THREAD);
@@ -93,22 +94,24 @@ class ModifyIntegrationTest {
     AtomicInteger applied = new AtomicInteger();
     List<VersionConflictException> conflicts = new CopyOnWriteArrayList<>();
 
-    runOnAllThreads(() -> {
-      for (int i = 0; i < INCREMENTS_PER_THREAD; i++) {
-        try {
-          occ.modify(ITEMS, id).maxAttempts(1).apply(ModifyIntegrationTest::increment);
-          applied.incrementAndGet();
-        } catch (VersionConflictException e) {
-          conflicts.add(e);
-        }
-      }
-      return null;
-    });
+    runOnAllThreads(
+        () -> {
+          for (int i = 0; i < INCREMENTS_PER_THREAD; i++) {
+            try {
+              occ.modify(ITEMS, id).maxAttempts(1).apply(ModifyIntegrationTest::increment);
+              applied.incrementAndGet();
+            } catch (VersionConflictException e) {
+              conflicts.add(e);
+            }
+          }
+          return null;
+        });
 
     assertThat(applied.get() + conflicts.size()).isEqualTo(THREADS * INCREMENTS_PER_THREAD);
     assertThat(ItemsTable.counter(jdbi, id)).isEqualTo(applied.get());
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1 + applied.get());
-    assertThat(conflicts).allSatisfy(c -> assertThat(c.actualVersion()).isNotEqualTo(c.expectedVersion()));
+    assertThat(conflicts)
+        .allSatisfy(c -> assertThat(c.actualVersion()).isNotEqualTo(c.expectedVersion()));
   }
 
   @Test
@@ -117,33 +120,41 @@ class ModifyIntegrationTest {
     Occ occ = Occ.create(jdbi);
     // All threads read version 1 before any of them writes: exactly the race a single round loses.
     CyclicBarrier allHaveRead = new CyclicBarrier(THREADS);
-    Function<Map<String, @Nullable Object>, Map<String, ?>> afterEveryoneRead = row -> {
-      try {
-        allHaveRead.await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      return increment(row);
-    };
+    Function<Map<String, @Nullable Object>, Map<String, ?>> afterEveryoneRead =
+        row -> {
+          try {
+            allHaveRead.await(30, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return increment(row);
+        };
     List<Object> outcomes = new CopyOnWriteArrayList<>();
 
-    runOnAllThreads(() -> {
-      try {
-        outcomes.add(occ.modify(ITEMS, id).maxAttempts(1).apply(afterEveryoneRead));
-      } catch (VersionConflictException e) {
-        outcomes.add(e);
-      }
-      return null;
-    });
-
-    assertThat(outcomes).filteredOn(RowVersion.class::isInstance).singleElement()
-        .extracting(o -> ((RowVersion) o).version()).isEqualTo(2L);
-    assertThat(outcomes).filteredOn(VersionConflictException.class::isInstance).hasSize(THREADS - 1)
-        .allSatisfy(o -> {
-          VersionConflictException c = (VersionConflictException) o;
-          assertThat(c.expectedVersion()).isEqualTo(1);
-          assertThat(c.actualVersion()).isEqualTo(2);
+    runOnAllThreads(
+        () -> {
+          try {
+            outcomes.add(occ.modify(ITEMS, id).maxAttempts(1).apply(afterEveryoneRead));
+          } catch (VersionConflictException e) {
+            outcomes.add(e);
+          }
+          return null;
         });
+
+    assertThat(outcomes)
+        .filteredOn(RowVersion.class::isInstance)
+        .singleElement()
+        .extracting(o -> ((RowVersion) o).version())
+        .isEqualTo(2L);
+    assertThat(outcomes)
+        .filteredOn(VersionConflictException.class::isInstance)
+        .hasSize(THREADS - 1)
+        .allSatisfy(
+            o -> {
+              VersionConflictException c = (VersionConflictException) o;
+              assertThat(c.expectedVersion()).isEqualTo(1);
+              assertThat(c.actualVersion()).isEqualTo(2);
+            });
     assertThat(ItemsTable.counter(jdbi, id)).isEqualTo(1);
   }
 
@@ -165,7 +176,8 @@ class ModifyIntegrationTest {
     assertThat(listener.retries())
         .containsExactly(new RecordingListener.Retry("items", "serialization_failure", 2));
     assertThat(listener.completed())
-        .containsExactly(new RecordingListener.Completed("items", Operation.MODIFY, Outcome.SUCCESS));
+        .containsExactly(
+            new RecordingListener.Completed("items", Operation.MODIFY, Outcome.SUCCESS));
     assertThat(ItemsTable.counter(jdbi, id)).isEqualTo(1);
   }
 
@@ -182,10 +194,13 @@ class ModifyIntegrationTest {
       failures.stop();
     }
 
-    assertThat(thrown).isInstanceOfSatisfying(TransientFailureException.class, e -> {
-      assertThat(e.table()).isEqualTo("items");
-      assertThat(e.attempts()).isEqualTo(2);
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            TransientFailureException.class,
+            e -> {
+              assertThat(e.table()).isEqualTo("items");
+              assertThat(e.attempts()).isEqualTo(2);
+            });
     assertThat(listener.completed())
         .containsExactly(new RecordingListener.Completed("items", Operation.MODIFY, Outcome.ERROR));
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1);
@@ -196,8 +211,8 @@ class ModifyIntegrationTest {
     Occ occ = Occ.create(jdbi);
     long missing = db.missingId();
 
-    Throwable thrown = catchThrowable(
-        () -> occ.modify(ITEMS, missing).apply(ModifyIntegrationTest::increment));
+    Throwable thrown =
+        catchThrowable(() -> occ.modify(ITEMS, missing).apply(ModifyIntegrationTest::increment));
 
     assertThat(thrown).isInstanceOf(RowNotFoundException.class);
     assertThat(((RowNotFoundException) thrown).id()).isEqualTo(missing);

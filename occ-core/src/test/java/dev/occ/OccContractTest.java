@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 abstract class OccContractTest {
   static final VersionedTable ITEMS = VersionedTable.of("items");
   static final VersionedTable NOTES =
-      VersionedTable.builder("notes").versionColumn("rev").noUpdatedAtColumn().initialVersion(0).build();
+      VersionedTable.builder("notes")
+          .versionColumn("rev")
+          .noUpdatedAtColumn()
+          .initialVersion(0)
+          .build();
 
   private final List<String> events = new ArrayList<>();
   Jdbi jdbi;
@@ -73,7 +77,8 @@ abstract class OccContractTest {
             .listener(
                 new OccListener() {
                   @Override
-                  public void operationCompleted(String table, Operation op, Outcome outcome, long nanos) {
+                  public void operationCompleted(
+                      String table, Operation op, Outcome outcome, long nanos) {
                     events.add(table + ":" + op.tag() + ":" + outcome.tag());
                   }
                 })
@@ -86,12 +91,17 @@ abstract class OccContractTest {
 
   private Map<String, Object> row(VersionedTable t, Object id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT * FROM " + t.name() + " WHERE id = :id").bind("id", id).mapToMap().one());
+        h ->
+            h.createQuery("SELECT * FROM " + t.name() + " WHERE id = :id")
+                .bind("id", id)
+                .mapToMap()
+                .one());
   }
 
   @Test
   void insertGivesTheInitialVersionAndTheDatabaseClock() {
-    Instant before = jdbi.withHandle(h -> h.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(Instant.class).one());
+    Instant before =
+        jdbi.withHandle(h -> h.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(Instant.class).one());
     RowVersion inserted = insertItem("brake pads");
 
     assertThat(inserted.id()).isNotNull();
@@ -105,7 +115,12 @@ abstract class OccContractTest {
     RowVersion inserted = insertItem("oil");
 
     RowVersion updated =
-        occ.update(ITEMS).set("name", "oil 5W30").set("qty", 4).whereId(inserted.id()).expectVersion(1).execute();
+        occ.update(ITEMS)
+            .set("name", "oil 5W30")
+            .set("qty", 4)
+            .whereId(inserted.id())
+            .expectVersion(1)
+            .execute();
 
     assertThat(updated.id()).isEqualTo(inserted.id());
     assertThat(updated.version()).isEqualTo(2);
@@ -125,14 +140,21 @@ abstract class OccContractTest {
     VersionConflictException conflict =
         catchThrowableOfType(
             VersionConflictException.class,
-            () -> occ.update(ITEMS).set("name", "summer tyres").whereId(inserted.id()).expectVersion(1).execute());
+            () ->
+                occ.update(ITEMS)
+                    .set("name", "summer tyres")
+                    .whereId(inserted.id())
+                    .expectVersion(1)
+                    .execute());
 
     assertThat(conflict.table()).isEqualTo("items");
     assertThat(conflict.id()).isEqualTo(inserted.id());
     assertThat(conflict.expectedVersion()).isEqualTo(1);
     assertThat(conflict.actualVersion()).isEqualTo(2);
     assertThat(conflict.currentRow()).isNull();
-    assertThat(conflict.getMessage()).doesNotContain("summer").doesNotContainIgnoringCase("update ");
+    assertThat(conflict.getMessage())
+        .doesNotContain("summer")
+        .doesNotContainIgnoringCase("update ");
     assertThat(row(ITEMS, inserted.id())).containsEntry("name", "winter tyres");
     assertThat(events).endsWith("items:update:conflict");
   }
@@ -146,8 +168,12 @@ abstract class OccContractTest {
         catchThrowableOfType(
             VersionConflictException.class,
             () ->
-                occ.update(ITEMS).set("qty", 9).whereId(inserted.id()).expectVersion(1)
-                    .fetchCurrentOnConflict().execute());
+                occ.update(ITEMS)
+                    .set("qty", 9)
+                    .whereId(inserted.id())
+                    .expectVersion(1)
+                    .fetchCurrentOnConflict()
+                    .execute());
 
     assertThat(conflict.currentRow()).isNotNull().containsEntry("name", "wipers");
     assertThat(((Number) conflict.currentRow().get("qty")).intValue()).isEqualTo(7);
@@ -175,11 +201,13 @@ abstract class OccContractTest {
             VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(1));
     occ.delete(ITEMS).whereId(inserted.id()).expectVersion(1).execute();
 
-    int left = jdbi.withHandle(h -> h.select("SELECT COUNT(*) FROM items").mapTo(Integer.class).one());
+    int left =
+        jdbi.withHandle(h -> h.select("SELECT COUNT(*) FROM items").mapTo(Integer.class).one());
     assertThat(left).isZero();
     assertThatThrownBy(() -> occ.delete(ITEMS).whereId(inserted.id()).expectVersion(1).execute())
         .isInstanceOf(RowNotFoundException.class);
-    assertThatThrownBy(() -> occ.update(ITEMS).set("qty", 2).whereId(inserted.id()).expectVersion(1).execute())
+    assertThatThrownBy(
+            () -> occ.update(ITEMS).set("qty", 2).whereId(inserted.id()).expectVersion(1).execute())
         .isInstanceOf(RowNotFoundException.class);
   }
 
@@ -190,13 +218,16 @@ abstract class OccContractTest {
     assertThat(inserted.version()).isZero();
     assertThat(inserted.updatedAt()).isNull();
 
-    RowVersion updated = occ.update(NOTES).set("body", null).whereId("n-1").expectVersion(0).execute();
+    RowVersion updated =
+        occ.update(NOTES).set("body", null).whereId("n-1").expectVersion(0).execute();
 
     assertThat(updated.version()).isEqualTo(1);
     assertThat(updated.updatedAt()).isNull();
     assertThat(row(NOTES, "n-1")).containsEntry("body", null);
-    assertThatThrownBy(() -> occ.update(NOTES).set("body", "x").whereId("n-1").expectVersion(0).execute())
-        .isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(1));
+    assertThatThrownBy(
+            () -> occ.update(NOTES).set("body", "x").whereId("n-1").expectVersion(0).execute())
+        .isInstanceOfSatisfying(
+            VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(1));
   }
 
   @Test
@@ -214,9 +245,13 @@ abstract class OccContractTest {
             .add(c.id(), 1, Map.of("qty", 10))
             .execute();
 
-    assertThat(outcomes).extracting(BatchOutcome::status)
-        .containsExactly(BatchOutcome.Status.UPDATED, BatchOutcome.Status.CONFLICT,
-            BatchOutcome.Status.NOT_FOUND, BatchOutcome.Status.UPDATED);
+    assertThat(outcomes)
+        .extracting(BatchOutcome::status)
+        .containsExactly(
+            BatchOutcome.Status.UPDATED,
+            BatchOutcome.Status.CONFLICT,
+            BatchOutcome.Status.NOT_FOUND,
+            BatchOutcome.Status.UPDATED);
     assertThat(outcomes).extracting(BatchOutcome::version).containsExactly(2L, 2L, -1L, 2L);
     assertThat(outcomes.get(0).updatedAt()).isNotNull();
     assertThat(row(ITEMS, a.id())).containsEntry("name", "a2");
@@ -232,8 +267,12 @@ abstract class OccContractTest {
             () ->
                 jdbi.useTransaction(
                     h -> {
-                      RowVersion v = occ.update(ITEMS).set("name", "new battery").whereId(inserted.id())
-                          .expectVersion(1).execute(h);
+                      RowVersion v =
+                          occ.update(ITEMS)
+                              .set("name", "new battery")
+                              .whereId(inserted.id())
+                              .expectVersion(1)
+                              .execute(h);
                       assertThat(v.version()).isEqualTo(2);
                       throw new IllegalStateException("caller rolls back");
                     }))
@@ -251,8 +290,19 @@ abstract class OccContractTest {
 
     long total =
         occ.inTransaction(
-            h -> occ.update(ITEMS).set("qty", 5).whereId(a.id()).expectVersion(1).execute(h).version()
-                + occ.update(ITEMS).set("qty", 6).whereId(b.id()).expectVersion(1).execute(h).version());
+            h ->
+                occ.update(ITEMS)
+                        .set("qty", 5)
+                        .whereId(a.id())
+                        .expectVersion(1)
+                        .execute(h)
+                        .version()
+                    + occ.update(ITEMS)
+                        .set("qty", 6)
+                        .whereId(b.id())
+                        .expectVersion(1)
+                        .execute(h)
+                        .version());
 
     assertThat(total).isEqualTo(4);
     assertThat(((Number) row(ITEMS, b.id()).get("qty")).intValue()).isEqualTo(6);
@@ -278,21 +328,27 @@ abstract class OccContractTest {
     List<Integer> retries = new ArrayList<>();
     Occ counting =
         configure(Occ.builder(jdbi))
-            .listener(new OccListener() {
-              @Override
-              public void retrying(String table, String reason, int attempt) {
-                retries.add(attempt);
-              }
-            })
+            .listener(
+                new OccListener() {
+                  @Override
+                  public void retrying(String table, String reason, int attempt) {
+                    retries.add(attempt);
+                  }
+                })
             .build();
     occ.insert(NOTES).value("id", "dup").value("body", "x").execute();
 
-    Throwable duplicate = catchThrowableOfType(RuntimeException.class,
-        () -> counting.insert(NOTES).value("id", "dup").value("body", "y").execute());
+    Throwable duplicate =
+        catchThrowableOfType(
+            RuntimeException.class,
+            () -> counting.insert(NOTES).value("id", "dup").value("body", "y").execute());
 
     assertThat(duplicate).isNotInstanceOf(OccException.class);
-    assertThat(java.util.Objects.requireNonNull(dev.occ.internal.TransientErrors.firstSqlException(duplicate))
-        .getSQLState()).isEqualTo(uniqueViolation());
+    assertThat(
+            java.util.Objects.requireNonNull(
+                    dev.occ.internal.TransientErrors.firstSqlException(duplicate))
+                .getSQLState())
+        .isEqualTo(uniqueViolation());
     assertThat(retries).isEmpty();
   }
 
@@ -349,7 +405,8 @@ abstract class OccContractTest {
                     .set("name", "second")
                     .whereId(inserted.id())
                     .expectVersion(1)
-                    .fetchCurrentOnConflict((rs, ctx) -> new Item(rs.getString("name"), rs.getLong("version")))
+                    .fetchCurrentOnConflict(
+                        (rs, ctx) -> new Item(rs.getString("name"), rs.getLong("version")))
                     .execute());
 
     assertThat(conflict.current(Item.class)).isEqualTo(new Item("first", 2));
@@ -410,7 +467,9 @@ abstract class OccContractTest {
         .singleElement()
         .satisfies(
             entry -> {
-              assertThat(entry).containsEntry("old_name", "oil").containsEntry("new_name", "oil 5W30");
+              assertThat(entry)
+                  .containsEntry("old_name", "oil")
+                  .containsEntry("new_name", "oil 5W30");
               assertThat(((Number) entry.get("from_version")).longValue()).isEqualTo(1);
               assertThat(((Number) entry.get("to_version")).longValue()).isEqualTo(2);
               assertThat(((Number) entry.get("same_time")).intValue()).isEqualTo(1);
@@ -426,7 +485,8 @@ abstract class OccContractTest {
     assertThatThrownBy(() -> renameLogged(inserted.id(), 1, "oil filter"))
         .isInstanceOfSatisfying(
             VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(2));
-    assertThatThrownBy(() -> renameLogged(-42L, 1, "ghost")).isInstanceOf(RowNotFoundException.class);
+    assertThatThrownBy(() -> renameLogged(-42L, 1, "ghost"))
+        .isInstanceOf(RowNotFoundException.class);
 
     assertThat(log(inserted.id())).hasSize(1);
     assertThat(log(-42L)).isEmpty();
@@ -473,7 +533,11 @@ abstract class OccContractTest {
 
   private Instant storedUpdatedAt(Object id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT updated_at FROM items WHERE id = :id").bind("id", id).mapTo(Instant.class).one());
+        h ->
+            h.createQuery("SELECT updated_at FROM items WHERE id = :id")
+                .bind("id", id)
+                .mapTo(Instant.class)
+                .one());
   }
 
   record Item(String name, long version) {}

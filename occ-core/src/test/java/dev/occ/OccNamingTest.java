@@ -23,8 +23,10 @@ class OccNamingTest {
     MicrometerOccListener.bindRetryMetrics(stock, registry);
 
     assertThat(OccIntegration.of(orders).retry().getName()).isEqualTo("orders");
-    assertThat(registry.find("resilience4j.retry.calls").tag("name", "orders").meters()).isNotEmpty();
-    assertThat(registry.find("resilience4j.retry.calls").tag("name", "stock").meters()).isNotEmpty();
+    assertThat(registry.find("resilience4j.retry.calls").tag("name", "orders").meters())
+        .isNotEmpty();
+    assertThat(registry.find("resilience4j.retry.calls").tag("name", "stock").meters())
+        .isNotEmpty();
   }
 
   @Test

@@ -54,7 +54,8 @@ class OccObserverTest {
     Recording observer = new Recording();
     Occ occ = Occ.builder(JDBI).observer(observer).build();
 
-    occ.inTransaction(h -> occ.update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute(h));
+    occ.inTransaction(
+        h -> occ.update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute(h));
     VersionConflictException conflict =
         (VersionConflictException)
             org.assertj.core.api.Assertions.catchThrowable(
@@ -87,12 +88,26 @@ class OccObserverTest {
             };
 
     RowVersion updated =
-        Occ.builder(JDBI).observer(failsToStart).listener(listener).build()
-            .update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute();
+        Occ.builder(JDBI)
+            .observer(failsToStart)
+            .listener(listener)
+            .build()
+            .update(ITEMS)
+            .set("name", "b")
+            .whereId(id)
+            .expectVersion(1)
+            .execute();
     assertThatThrownBy(
             () ->
-                Occ.builder(JDBI).observer(failsToStop).listener(listener).build()
-                    .update(ITEMS).set("name", "b").whereId(stale).expectVersion(2).execute())
+                Occ.builder(JDBI)
+                    .observer(failsToStop)
+                    .listener(listener)
+                    .build()
+                    .update(ITEMS)
+                    .set("name", "b")
+                    .whereId(stale)
+                    .expectVersion(2)
+                    .execute())
         .isInstanceOf(VersionConflictException.class);
     String name =
         Occ.builder(JDBI).observer(failsToStop).build().inTransaction(h -> "callback's result");

@@ -18,21 +18,24 @@ class ReadmeExampleTest {
   @Test
   void theReadmeExampleRunsAndIsTheOneInTheReadme() throws IOException {
     Jdbi jdbi = Jdbi.create(TestDatabases.freshH2Url());
-    jdbi.useHandle(h -> {
-      h.execute("CREATE TABLE appointments (id BIGINT PRIMARY KEY, status VARCHAR(20) NOT NULL,"
-          + " version BIGINT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-      h.execute("INSERT INTO appointments VALUES (42, 'SCHEDULED', 41, CURRENT_TIMESTAMP)");
-    });
+    jdbi.useHandle(
+        h -> {
+          h.execute(
+              "CREATE TABLE appointments (id BIGINT PRIMARY KEY, status VARCHAR(20) NOT NULL,"
+                  + " version BIGINT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+          h.execute("INSERT INTO appointments VALUES (42, 'SCHEDULED', 41, CURRENT_TIMESTAMP)");
+        });
 
     // readme:start
     VersionedTable appointments = VersionedTable.of("appointments"); // id, version, updated_at
     Occ occ = Occ.create(jdbi);
 
-    RowVersion moved = occ.update(appointments)
-        .set("status", "IN_PROGRESS")
-        .whereId(42L)
-        .expectVersion(41)          // the version the client read
-        .execute();                 // one UPDATE … RETURNING, retried only on deadlock etc.
+    RowVersion moved =
+        occ.update(appointments)
+            .set("status", "IN_PROGRESS")
+            .whereId(42L)
+            .expectVersion(41) // the version the client read
+            .execute(); // one UPDATE … RETURNING, retried only on deadlock etc.
     // moved.version() == 42, moved.updatedAt() from the database clock
 
     try {
@@ -44,8 +47,15 @@ class ReadmeExampleTest {
 
     assertThat(moved.version()).isEqualTo(42);
     assertThat(moved.updatedAt()).isNotNull();
-    VersionConflictException again = catchThrowableOfType(VersionConflictException.class,
-        () -> occ.update(appointments).set("status", "READY").whereId(42L).expectVersion(41).execute());
+    VersionConflictException again =
+        catchThrowableOfType(
+            VersionConflictException.class,
+            () ->
+                occ.update(appointments)
+                    .set("status", "READY")
+                    .whereId(42L)
+                    .expectVersion(41)
+                    .execute());
     assertThat(again.actualVersion()).isEqualTo(42);
     assertThat(readme()).contains(snippet());
   }
@@ -60,7 +70,9 @@ class ReadmeExampleTest {
 
   private static String snippet() throws IOException {
     String source = Files.readString(Path.of("src/test/java/dev/occ/ReadmeExampleTest.java"));
-    String body = source.substring(source.indexOf("// readme:start\n") + 16, source.indexOf("    // readme:end"));
+    String body =
+        source.substring(
+            source.indexOf("// readme:start\n") + 16, source.indexOf("    // readme:end"));
     return Arrays.stream(body.split("\n"))
         .map(line -> line.length() >= 4 ? line.substring(4) : line.strip())
         .collect(Collectors.joining("\n"));

@@ -43,7 +43,11 @@ class ReservedWordsIntegrationTest {
 
   private static Map<String, Object> row(String quotedTable, long id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT * FROM " + quotedTable + " WHERE id = ?").bind(0, id).mapToMap().one());
+        h ->
+            h.createQuery("SELECT * FROM " + quotedTable + " WHERE id = ?")
+                .bind(0, id)
+                .mapToMap()
+                .one());
   }
 
   @Test
@@ -59,11 +63,10 @@ class ReservedWordsIntegrationTest {
 
     Throwable thrown =
         catchThrowable(
-            () -> occ.update(accepted).set("name", "changed").whereId(1L).expectVersion(1).execute());
+            () ->
+                occ.update(accepted).set("name", "changed").whereId(1L).expectVersion(1).execute());
 
-    assertThat(thrown)
-        .as("an update of table \"order\", whose description occ accepted")
-        .isNull();
+    assertThat(thrown).as("an update of table \"order\", whose description occ accepted").isNull();
     assertThat(row("\"order\"", 1)).containsEntry("name", "changed").containsEntry("version", 2L);
   }
 
@@ -79,9 +82,7 @@ class ReservedWordsIntegrationTest {
 
     Throwable thrown = catchThrowable(() -> update.whereId(1L).expectVersion(1).execute());
 
-    assertThat(thrown)
-        .as("an update of column \"user\", which occ accepted")
-        .isNull();
+    assertThat(thrown).as("an update of column \"user\", which occ accepted").isNull();
     assertThat(row("accounts", 1)).containsEntry("user", "bob").containsEntry("version", 2L);
   }
 }

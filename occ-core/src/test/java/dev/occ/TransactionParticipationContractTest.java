@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Whether a write that {@code execute()} acknowledged is really committed, and whether a write made
  * inside the caller's own Jdbi transaction belongs to that transaction — through HikariCP pools
- * configured the way applications configure them. Every check reads through a fresh connection
- * that bypasses the pool, so only committed data counts.
+ * configured the way applications configure them. Every check reads through a fresh connection that
+ * bypasses the pool, so only committed data counts.
  *
  * <p>A subclass provides the database and creates the {@code items} table once.
  */
@@ -41,7 +41,9 @@ abstract class TransactionParticipationContractTest {
 
   abstract String password();
 
-  /** Returns SQL that bounds how long a session waits for a row lock, run on each pooled connection. */
+  /**
+   * Returns SQL that bounds how long a session waits for a row lock, run on each pooled connection.
+   */
   abstract String lockTimeoutSql();
 
   @AfterEach
@@ -85,7 +87,8 @@ abstract class TransactionParticipationContractTest {
     return result.get();
   }
 
-  // --- Finding 1: a write acknowledged on an auto-commit-off pool must be committed ---------------
+  // --- Finding 1: a write acknowledged on an auto-commit-off pool must be committed
+  // ---------------
 
   @Test
   void updateOnAnAutoCommitOffPoolIsCommitted() {
@@ -107,7 +110,8 @@ abstract class TransactionParticipationContractTest {
     Occ occ = Occ.create(autoCommitOffDefaults());
 
     RowVersion v =
-        returned("execute() on a pool of auto-commit-off connections, default Jdbi settings",
+        returned(
+            "execute() on a pool of auto-commit-off connections, default Jdbi settings",
             () -> occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute());
 
     assertThat(v.version()).isEqualTo(2);
@@ -134,7 +138,8 @@ abstract class TransactionParticipationContractTest {
     long id = NEXT_ID.getAndIncrement();
     Occ occ = Occ.create(autoCommitOffDefaults());
 
-    returned("insert().execute() on a pool of auto-commit-off connections, default Jdbi settings",
+    returned(
+        "insert().execute() on a pool of auto-commit-off connections, default Jdbi settings",
         () -> occ.insert(ITEMS).value("id", id).value("name", "inserted").execute());
 
     assertThat(ItemsTable.version(fresh(), id))
@@ -159,7 +164,8 @@ abstract class TransactionParticipationContractTest {
     long id = newRow(1);
     Occ occ = Occ.create(autoCommitOffDefaults());
 
-    returned("delete().execute() on a pool of auto-commit-off connections, default Jdbi settings",
+    returned(
+        "delete().execute() on a pool of auto-commit-off connections, default Jdbi settings",
         () -> {
           occ.delete(ITEMS).whereId(id).expectVersion(1).execute();
           return null;
@@ -182,7 +188,9 @@ abstract class TransactionParticipationContractTest {
             .add(second, 5, Map.of("name", "two"))
             .execute();
 
-    assertThat(outcomes).extracting(BatchOutcome::status).containsExactly(Status.UPDATED, Status.UPDATED);
+    assertThat(outcomes)
+        .extracting(BatchOutcome::status)
+        .containsExactly(Status.UPDATED, Status.UPDATED);
     assertThat(ItemsTable.version(fresh(), first))
         .as("version a fresh connection reads after batchUpdate().execute() reported UPDATED")
         .hasValue(2);
@@ -195,7 +203,8 @@ abstract class TransactionParticipationContractTest {
     Occ occ = Occ.create(autoCommitOffDefaults());
 
     List<BatchOutcome> outcomes =
-        returned("batchUpdate().execute() on a pool of auto-commit-off connections, default Jdbi settings",
+        returned(
+            "batchUpdate().execute() on a pool of auto-commit-off connections, default Jdbi settings",
             () -> occ.batchUpdate(ITEMS).add(id, 1, Map.of("name", "one")).execute());
 
     assertThat(outcomes).extracting(BatchOutcome::status).containsExactly(Status.UPDATED);
@@ -204,7 +213,8 @@ abstract class TransactionParticipationContractTest {
         .hasValue(2);
   }
 
-  // --- Finding 2: execute() inside the caller's Jdbi transaction belongs to that transaction -------
+  // --- Finding 2: execute() inside the caller's Jdbi transaction belongs to that transaction
+  // -------
 
   /** What the caller's callback throws to roll its transaction back. */
   private static final class CallerGivesUp extends RuntimeException {
@@ -226,7 +236,11 @@ abstract class TransactionParticipationContractTest {
             () ->
                 jdbi.inTransaction(
                     h -> {
-                      occ.update(ITEMS).set("name", "inside").whereId(id).expectVersion(1).execute();
+                      occ.update(ITEMS)
+                          .set("name", "inside")
+                          .whereId(id)
+                          .expectVersion(1)
+                          .execute();
                       throw new CallerGivesUp();
                     }));
 
@@ -248,7 +262,11 @@ abstract class TransactionParticipationContractTest {
             () ->
                 jdbi.useTransaction(
                     h -> {
-                      occ.update(ITEMS).set("name", "inside").whereId(id).expectVersion(1).execute();
+                      occ.update(ITEMS)
+                          .set("name", "inside")
+                          .whereId(id)
+                          .expectVersion(1)
+                          .execute();
                       throw new CallerGivesUp();
                     }));
 
@@ -294,7 +312,11 @@ abstract class TransactionParticipationContractTest {
                     h -> {
                       long read = ItemsTable.lockedVersion(h, id);
                       written.set(
-                          occ.update(ITEMS).set("name", "inside").whereId(id).expectVersion(read).execute());
+                          occ.update(ITEMS)
+                              .set("name", "inside")
+                              .whereId(id)
+                              .expectVersion(read)
+                              .execute());
                       return written.get();
                     }));
 
@@ -318,9 +340,15 @@ abstract class TransactionParticipationContractTest {
             () ->
                 jdbi.useTransaction(
                     h -> {
-                      h.createUpdate("UPDATE items SET counter = counter + 1 WHERE id = ?").bind(0, id).execute();
+                      h.createUpdate("UPDATE items SET counter = counter + 1 WHERE id = ?")
+                          .bind(0, id)
+                          .execute();
                       written.set(
-                          occ.update(ITEMS).set("name", "inside").whereId(id).expectVersion(1).execute());
+                          occ.update(ITEMS)
+                              .set("name", "inside")
+                              .whereId(id)
+                              .expectVersion(1)
+                              .execute());
                     }));
 
     assertThat(thrown)

@@ -76,11 +76,14 @@ class TransientRetryIntegrationTest {
 
     Throwable thrown = catchThrowable(() -> update(occ(RetryPolicy.DEFAULT), id));
 
-    assertThat(thrown).isInstanceOfSatisfying(TransientFailureException.class, e -> {
-      assertThat(e.sqlState()).isEqualTo("40001");
-      assertThat(e.attempts()).isEqualTo(2);
-      assertThat(e.table()).isEqualTo("items");
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            TransientFailureException.class,
+            e -> {
+              assertThat(e.sqlState()).isEqualTo("40001");
+              assertThat(e.attempts()).isEqualTo(2);
+              assertThat(e.table()).isEqualTo("items");
+            });
     assertThat(failures.attempts()).isEqualTo(2);
     assertThat(listener.retries()).containsExactly(new Retry("items", "serialization_failure", 2));
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1);
@@ -95,9 +98,7 @@ class TransientRetryIntegrationTest {
 
     assertThat(v.version()).isEqualTo(2);
     assertThat(failures.attempts()).isEqualTo(4);
-    assertThat(listener.retries())
-        .extracting(Retry::attempt)
-        .containsExactly(2, 3, 4);
+    assertThat(listener.retries()).extracting(Retry::attempt).containsExactly(2, 3, 4);
   }
 
   @ParameterizedTest
@@ -138,8 +139,16 @@ class TransientRetryIntegrationTest {
     Occ occ = occ(RetryPolicy.builder().maxAttempts(5).build());
 
     // The caller's transaction is aborted by the error; only the caller can re-run all of it.
-    Throwable thrown = catchThrowable(() -> jdbi.useTransaction(
-        h -> occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute(h)));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                jdbi.useTransaction(
+                    h ->
+                        occ.update(ITEMS)
+                            .set("name", "changed")
+                            .whereId(id)
+                            .expectVersion(1)
+                            .execute(h)));
 
     assertSingleAttemptFailure(thrown, id);
   }
@@ -153,8 +162,10 @@ class TransientRetryIntegrationTest {
     Throwable thrown;
     try (Handle h = jdbi.open()) {
       h.begin();
-      thrown = catchThrowable(
-          () -> occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute(h));
+      thrown =
+          catchThrowable(
+              () ->
+                  occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute(h));
       h.rollback();
     }
 
@@ -170,21 +181,28 @@ class TransientRetryIntegrationTest {
     // active (an auto-commit-off connection alone would not make it the caller's transaction).
     try (Connection shared = DriverManager.getConnection(db.url(), db.user(), db.password())) {
       shared.setAutoCommit(false);
-      Jdbi bound = Jdbi.create(new ConnectionFactory() {
-        @Override
-        public Connection openConnection() {
-          return shared;
-        }
+      Jdbi bound =
+          Jdbi.create(
+              new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                  return shared;
+                }
 
-        @Override
-        public void closeConnection(Connection c) {}
-      });
-      Occ occ = Occ.builder(bound).retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
-          .callerTransactions(() -> true)
-          .listener(listener).build();
+                @Override
+                public void closeConnection(Connection c) {}
+              });
+      Occ occ =
+          Occ.builder(bound)
+              .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+              .callerTransactions(() -> true)
+              .listener(listener)
+              .build();
 
-      Throwable thrown = catchThrowable(
-          () -> occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute());
+      Throwable thrown =
+          catchThrowable(
+              () ->
+                  occ.update(ITEMS).set("name", "changed").whereId(id).expectVersion(1).execute());
       shared.rollback();
 
       assertSingleAttemptFailure(thrown, id);
@@ -192,8 +210,9 @@ class TransientRetryIntegrationTest {
   }
 
   private void assertSingleAttemptFailure(Throwable thrown, long id) {
-    assertThat(thrown).isInstanceOfSatisfying(
-        TransientFailureException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            TransientFailureException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     assertThat(failures.attempts()).isEqualTo(1);
     assertThat(listener.retries()).isEmpty();
     assertThat(ItemsTable.version(jdbi, id)).hasValue(1);

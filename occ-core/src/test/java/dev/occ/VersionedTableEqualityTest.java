@@ -29,7 +29,8 @@ class VersionedTableEqualityTest {
             .initialVersion(1)
             .build();
 
-    assertThat(built).as("a builder-built description with the defaults spelled out")
+    assertThat(built)
+        .as("a builder-built description with the defaults spelled out")
         .isEqualTo(VersionedTable.of("items"));
     assertThat(built.hashCode()).isEqualTo(VersionedTable.of("items").hashCode());
   }
@@ -37,9 +38,17 @@ class VersionedTableEqualityTest {
   @Test
   void twoBuiltDescriptionsWithTheSameCustomSettingsAreEqual() {
     VersionedTable first =
-        VersionedTable.builder("notes").versionColumn("rev").noUpdatedAtColumn().initialVersion(0).build();
+        VersionedTable.builder("notes")
+            .versionColumn("rev")
+            .noUpdatedAtColumn()
+            .initialVersion(0)
+            .build();
     VersionedTable second =
-        VersionedTable.builder("notes").versionColumn("rev").noUpdatedAtColumn().initialVersion(0).build();
+        VersionedTable.builder("notes")
+            .versionColumn("rev")
+            .noUpdatedAtColumn()
+            .initialVersion(0)
+            .build();
 
     assertThat(first).as("two descriptions built with the same custom settings").isEqualTo(second);
     assertThat(first.hashCode()).isEqualTo(second.hashCode());

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Where the benchmarks' database is and how big every contender's pool is. Each setting is read
  * from a system property, then an environment variable, then a default that fits the local
- * PostgreSQL of our machines. System properties come first because JMH forks inherit the host
- * JVM's {@code -D} flags, and tests can set them without touching the environment.
+ * PostgreSQL of our machines. System properties come first because JMH forks inherit the host JVM's
+ * {@code -D} flags, and tests can set them without touching the environment.
  *
  * @param jdbcUrl the server's JDBC URL, without a schema
  * @param user the database user
@@ -20,7 +20,12 @@ import java.util.Locale;
  *     lose the last commits, so it is for measuring only)
  */
 public record BenchConfig(
-    String jdbcUrl, String user, String password, String schema, int poolSize, String synchronousCommit) {
+    String jdbcUrl,
+    String user,
+    String password,
+    String schema,
+    int poolSize,
+    String synchronousCommit) {
   /** The server when nothing is configured. */
   public static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -42,7 +47,8 @@ public record BenchConfig(
       throw new IllegalArgumentException("poolSize must be >= 1");
     }
     if (!synchronousCommit.equals("on") && !synchronousCommit.equals("off")) {
-      throw new IllegalArgumentException("synchronousCommit must be on or off: " + synchronousCommit);
+      throw new IllegalArgumentException(
+          "synchronousCommit must be on or off: " + synchronousCommit);
     }
   }
 
@@ -59,7 +65,8 @@ public record BenchConfig(
         setting("occ.bench.password", "OCC_BENCH_JDBC_PASSWORD", ""),
         setting("occ.bench.schema", "OCC_BENCH_SCHEMA", DEFAULT_SCHEMA).toLowerCase(Locale.ROOT),
         Integer.parseInt(
-            setting("occ.bench.poolSize", "OCC_BENCH_POOL_SIZE", String.valueOf(DEFAULT_POOL_SIZE))),
+            setting(
+                "occ.bench.poolSize", "OCC_BENCH_POOL_SIZE", String.valueOf(DEFAULT_POOL_SIZE))),
         setting("occ.bench.synchronousCommit", "OCC_BENCH_SYNCHRONOUS_COMMIT", "on")
             .toLowerCase(Locale.ROOT));
   }

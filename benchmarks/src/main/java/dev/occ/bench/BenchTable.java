@@ -83,7 +83,8 @@ public class BenchTable {
   public long[] versions(long[] ids) throws SQLException {
     long[] versions = new long[ids.length];
     try (Connection c = dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT version FROM appointments WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT version FROM appointments WHERE id = ?")) {
       for (int i = 0; i < ids.length; i++) {
         ps.setLong(1, ids[i]);
         try (ResultSet rs = ps.executeQuery()) {
@@ -106,10 +107,22 @@ public class BenchTable {
       st.execute("DROP TABLE IF EXISTS " + s + "." + TABLE);
       // Only the primary key is indexed, as in the example app: status and version stay out of
       // indexes so PostgreSQL can do heap-only (HOT) updates for every contender alike.
-      st.execute("CREATE TABLE " + s + "." + TABLE + " (id bigint PRIMARY KEY, status text NOT NULL,"
-          + " version bigint NOT NULL, updated_at timestamptz NOT NULL)");
-      st.execute("INSERT INTO " + s + "." + TABLE + " (id, status, version, updated_at)"
-          + " SELECT g, 'SCHEDULED', 1, CURRENT_TIMESTAMP FROM generate_series(1, " + ROWS + ") g");
+      st.execute(
+          "CREATE TABLE "
+              + s
+              + "."
+              + TABLE
+              + " (id bigint PRIMARY KEY, status text NOT NULL,"
+              + " version bigint NOT NULL, updated_at timestamptz NOT NULL)");
+      st.execute(
+          "INSERT INTO "
+              + s
+              + "."
+              + TABLE
+              + " (id, status, version, updated_at)"
+              + " SELECT g, 'SCHEDULED', 1, CURRENT_TIMESTAMP FROM generate_series(1, "
+              + ROWS
+              + ") g");
       st.execute("ANALYZE " + s + "." + TABLE);
     }
   }

@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Threads(1)
@@ -57,8 +59,14 @@ public class ConflictBenchmark {
     RowSlice s = rows.slice();
     int slot = s.next();
     try {
-      contender.occ().update(OccDefault.APPOINTMENTS).set("status", s.nextStatus(slot))
-          .whereId(s.id(slot)).expectVersion(STALE_VERSION).fetchCurrentOnConflict().execute();
+      contender
+          .occ()
+          .update(OccDefault.APPOINTMENTS)
+          .set("status", s.nextStatus(slot))
+          .whereId(s.id(slot))
+          .expectVersion(STALE_VERSION)
+          .fetchCurrentOnConflict()
+          .execute();
     } catch (VersionConflictException e) {
       return e.currentRow();
     }

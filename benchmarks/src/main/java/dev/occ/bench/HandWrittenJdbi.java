@@ -45,10 +45,13 @@ public class HandWrittenJdbi {
                 .bind(0, status)
                 .bind(1, id)
                 .bind(2, expectedVersion)
-                .map((rs, ctx) ->
-                    new Moved(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .map(
+                    (rs, ctx) ->
+                        new Moved(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .findOne()
-                .orElseThrow(() -> new IllegalStateException(
-                    "row " + id + " no longer has version " + expectedVersion)));
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "row " + id + " no longer has version " + expectedVersion)));
   }
 }

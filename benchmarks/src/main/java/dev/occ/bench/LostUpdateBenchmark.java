@@ -39,13 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *       hears about, and an acknowledged write always lands on the version read + 1.
  * </ul>
  *
- * <p>The auxiliary counters (per iteration, all threads) are {@code acknowledged} writes,
- * {@code overwrote} (acknowledged writes that replaced an unseen write: lost updates) and
- * {@code conflicts} (occ only). Threads share the rows on purpose, unlike the other benchmarks.
+ * <p>The auxiliary counters (per iteration, all threads) are {@code acknowledged} writes, {@code
+ * overwrote} (acknowledged writes that replaced an unseen write: lost updates) and {@code
+ * conflicts} (occ only). Threads share the rows on purpose, unlike the other benchmarks.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 5)
 @Threads(4)

@@ -11,12 +11,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/**
- * occ as a user gets it from {@code Occ.create(jdbi)}: the default retry policy, no metrics.
- */
+/** occ as a user gets it from {@code Occ.create(jdbi)}: the default retry policy, no metrics. */
 @State(Scope.Benchmark)
 public class OccDefault {
-  /** The benchmark table as occ sees it: columns {@code id}, {@code version}, {@code updated_at}. */
+  /**
+   * The benchmark table as occ sees it: columns {@code id}, {@code version}, {@code updated_at}.
+   */
   public static final VersionedTable APPOINTMENTS = VersionedTable.of(BenchTable.TABLE);
 
   private @Nullable Occ occ;
@@ -47,7 +47,11 @@ public class OccDefault {
    * @throws dev.occ.VersionConflictException if the row has another version
    */
   public RowVersion move(long id, long expectedVersion, String status) {
-    return occ().update(APPOINTMENTS).set("status", status).whereId(id).expectVersion(expectedVersion)
+    return occ()
+        .update(APPOINTMENTS)
+        .set("status", status)
+        .whereId(id)
+        .expectVersion(expectedVersion)
         .execute();
   }
 }

@@ -25,12 +25,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What occ's options cost when nothing fails: the retry policy (none vs the default two attempts,
- * both through occ's resilience4j Retry, which never fires here) and metrics (the no-op listener
- * vs Micrometer on a {@link SimpleMeterRegistry}), in all four combinations, on the success path.
+ * both through occ's resilience4j Retry, which never fires here) and metrics (the no-op listener vs
+ * Micrometer on a {@link SimpleMeterRegistry}), in all four combinations, on the success path.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Threads(1)
@@ -38,7 +40,9 @@ public class OverheadBenchmark {
   /** occ built with the options under test. */
   @State(Scope.Benchmark)
   public static class ConfiguredOcc {
-    /** {@code none} ({@link RetryPolicy#none()}) or {@code default} ({@link RetryPolicy#DEFAULT}). */
+    /**
+     * {@code none} ({@link RetryPolicy#none()}) or {@code default} ({@link RetryPolicy#DEFAULT}).
+     */
     @Param({"none", "default"})
     public String retry = "none";
 
@@ -63,8 +67,11 @@ public class OverheadBenchmark {
             case "micrometer" -> MicrometerOccListener.create(new SimpleMeterRegistry());
             default -> throw new IllegalArgumentException("metrics: " + metrics);
           };
-      this.occ = Occ.builder(Jdbi.create(table.dataSource())).retryPolicy(policy).listener(listener)
-          .build();
+      this.occ =
+          Occ.builder(Jdbi.create(table.dataSource()))
+              .retryPolicy(policy)
+              .listener(listener)
+              .build();
     }
 
     Occ occ() {
@@ -80,8 +87,14 @@ public class OverheadBenchmark {
   public RowVersion update(ConfiguredOcc contender, SpreadRows rows) {
     RowSlice s = rows.slice();
     int slot = s.next();
-    RowVersion moved = contender.occ().update(OccDefault.APPOINTMENTS).set("status", s.nextStatus(slot))
-        .whereId(s.id(slot)).expectVersion(s.version(slot)).execute();
+    RowVersion moved =
+        contender
+            .occ()
+            .update(OccDefault.APPOINTMENTS)
+            .set("status", s.nextStatus(slot))
+            .whereId(s.id(slot))
+            .expectVersion(s.version(slot))
+            .execute();
     s.advance(slot, moved.version());
     return moved;
   }

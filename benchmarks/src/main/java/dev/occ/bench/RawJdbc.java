@@ -51,7 +51,8 @@ public class RawJdbc {
         Moved moved;
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            throw new IllegalStateException("row " + id + " no longer has version " + expectedVersion);
+            throw new IllegalStateException(
+                "row " + id + " no longer has version " + expectedVersion);
           }
           moved = new Moved(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant());
         }

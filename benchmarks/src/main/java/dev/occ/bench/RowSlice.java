@@ -6,8 +6,8 @@ import java.util.function.ToLongFunction;
 /**
  * One benchmark thread's own rows and the version it last wrote to each, so that every versioned
  * update it sends is expected to succeed. Threads get disjoint rows ({@code id % threads ==
- * thread}): two threads never race for one row, which keeps the success path a success path even
- * in the hot set. Not thread-safe: one per thread.
+ * thread}): two threads never race for one row, which keeps the success path a success path even in
+ * the hot set. Not thread-safe: one per thread.
  */
 public final class RowSlice {
   private final long[] ids;

@@ -9,8 +9,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * A thread's rows spread over all 10,000 ids, for benchmarks that measure occ's own costs and
- * want no row contention to blur them.
+ * A thread's rows spread over all 10,000 ids, for benchmarks that measure occ's own costs and want
+ * no row contention to blur them.
  */
 @State(Scope.Thread)
 public class SpreadRows {
@@ -19,8 +19,8 @@ public class SpreadRows {
   /** Takes this thread's share of the rows once the table exists. */
   @Setup(Level.Trial)
   public void setUp(BenchTable table, ThreadParams thread) throws SQLException {
-    this.slice = RowSlice.forThread(table, RowSet.SPREAD, thread.getThreadIndex(),
-        thread.getThreadCount());
+    this.slice =
+        RowSlice.forThread(table, RowSet.SPREAD, thread.getThreadIndex(), thread.getThreadCount());
   }
 
   /** Returns this thread's rows. */

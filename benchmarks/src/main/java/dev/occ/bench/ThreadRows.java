@@ -10,8 +10,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * A benchmark thread's rows, spread over all 10,000 ids or hot on 10; see {@link RowSlice} for
- * why threads never share a row.
+ * A benchmark thread's rows, spread over all 10,000 ids or hot on 10; see {@link RowSlice} for why
+ * threads never share a row.
  */
 @State(Scope.Thread)
 public class ThreadRows {
@@ -24,8 +24,9 @@ public class ThreadRows {
   /** Takes this thread's share of the rows once the table exists. */
   @Setup(Level.Trial)
   public void setUp(BenchTable table, ThreadParams thread) throws SQLException {
-    this.slice = RowSlice.forThread(table, RowSet.parse(rows), thread.getThreadIndex(),
-        thread.getThreadCount());
+    this.slice =
+        RowSlice.forThread(
+            table, RowSet.parse(rows), thread.getThreadIndex(), thread.getThreadCount());
   }
 
   /** Returns this thread's rows. */

@@ -15,16 +15,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The success path of one versioned update ("move a card"), by five contenders on the same table,
- * pool and driver: raw JDBC (the baseline), hand-written JDBI, occ, Hibernate and Spring Data
- * JDBC. Each operation moves one of the thread's own rows from the version the thread last wrote,
- * so it always succeeds; the row's new version is checked and returned.
+ * pool and driver: raw JDBC (the baseline), hand-written JDBI, occ, Hibernate and Spring Data JDBC.
+ * Each operation moves one of the thread's own rows from the version the thread last wrote, so it
+ * always succeeds; the row's new version is checked and returned.
  *
- * <p>Run it with {@code -t 1} and {@code -t 4}; {@code rows=hot} puts every write on 10 rows,
- * split between the threads so that they contend for pages and the WAL but never for a row.
+ * <p>Run it with {@code -t 1} and {@code -t 4}; {@code rows=hot} puts every write on 10 rows, split
+ * between the threads so that they contend for pages and the WAL but never for a row.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Threads(1)

@@ -30,10 +30,11 @@ class BenchCodeTest {
 
   @Test
   void threadsGetDisjointRowsThatCoverTheHotSet() {
-    long[] all = LongStream.range(0, 4)
-        .flatMap(t -> Arrays.stream(RowSlice.ids(RowSet.HOT, (int) t, 4)))
-        .sorted()
-        .toArray();
+    long[] all =
+        LongStream.range(0, 4)
+            .flatMap(t -> Arrays.stream(RowSlice.ids(RowSet.HOT, (int) t, 4)))
+            .sorted()
+            .toArray();
 
     assertThat(all).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     assertThat(RowSlice.ids(RowSet.HOT, 0, 4)).containsExactly(1, 5, 9);

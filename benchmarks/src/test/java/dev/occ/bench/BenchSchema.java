@@ -23,8 +23,9 @@ final class BenchSchema implements AutoCloseable {
   /** Points the benchmarks at a fresh schema name on the test server. */
   static BenchSchema create(String prefix) {
     TestDatabases.Server server = TestDatabases.postgres();
-    String schema = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10))
-        .toLowerCase(Locale.ROOT);
+    String schema =
+        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10))
+            .toLowerCase(Locale.ROOT);
     System.setProperty("occ.bench.jdbcUrl", server.url());
     System.setProperty("occ.bench.user", server.user());
     System.setProperty("occ.bench.password", server.password());

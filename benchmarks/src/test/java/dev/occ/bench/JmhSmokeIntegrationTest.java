@@ -72,18 +72,20 @@ class JmhSmokeIntegrationTest {
   }
 
   private static Collection<RunResult> run(String benchmark) throws Exception {
-    Options options = new OptionsBuilder()
-        .include("dev\\.occ\\.bench\\." + benchmark + "\\.")
-        // In-process: forking would need the test classpath in a new JVM and add seconds per run.
-        .forks(0)
-        .threads(1)
-        .warmupIterations(1)
-        .warmupTime(TimeValue.milliseconds(100))
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(100))
-        .shouldFailOnError(true)
-        .output(Path.of("target", "jmh-smoke", benchmark + ".log").toString())
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include("dev\\.occ\\.bench\\." + benchmark + "\\.")
+            // In-process: forking would need the test classpath in a new JVM and add seconds per
+            // run.
+            .forks(0)
+            .threads(1)
+            .warmupIterations(1)
+            .warmupTime(TimeValue.milliseconds(100))
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(100))
+            .shouldFailOnError(true)
+            .output(Path.of("target", "jmh-smoke", benchmark + ".log").toString())
+            .build();
     return new Runner(options).run();
   }
 }

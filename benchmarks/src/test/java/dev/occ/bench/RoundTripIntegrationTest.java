@@ -24,7 +24,8 @@ class RoundTripIntegrationTest {
    * occ's statement: the hand-written one that also hands back the transaction id, by which a
    * COMMIT whose answer is lost is resolved (same round trip).
    */
-  private static final String OCC_VERSIONED_UPDATE = BenchTable.VERSIONED_UPDATE + ", txid_current()";
+  private static final String OCC_VERSIONED_UPDATE =
+      BenchTable.VERSIONED_UPDATE + ", txid_current()";
 
   private static BenchSchema schema;
   private static BenchTable table;
@@ -79,12 +80,13 @@ class RoundTripIntegrationTest {
     counter.reset();
 
     assertThatThrownBy(() -> occ.move(2, 1, "COMPLETED"))
-        .isInstanceOfSatisfying(VersionConflictException.class,
-            e -> assertThat(e.actualVersion()).isEqualTo(2));
+        .isInstanceOfSatisfying(
+            VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(2));
 
     assertThat(counter.statements()).hasSize(2);
     assertThat(counter.statements().get(0)).isEqualTo(OCC_VERSIONED_UPDATE);
-    assertThat(counter.statements().get(1)).startsWith("SELECT \"version\", \"updated_at\" FROM \"appointments\"");
+    assertThat(counter.statements().get(1))
+        .startsWith("SELECT \"version\", \"updated_at\" FROM \"appointments\"");
     assertThat(counter.commits()).isZero();
     assertThat(counter.rollbacks()).isEqualTo(1);
   }
@@ -94,9 +96,17 @@ class RoundTripIntegrationTest {
     occ.move(3, 1, "READY");
     counter.reset();
 
-    assertThatThrownBy(() -> occ.occ().update(OccDefault.APPOINTMENTS).set("status", "COMPLETED")
-            .whereId(3L).expectVersion(1).fetchCurrentOnConflict().execute())
-        .isInstanceOfSatisfying(VersionConflictException.class,
+    assertThatThrownBy(
+            () ->
+                occ.occ()
+                    .update(OccDefault.APPOINTMENTS)
+                    .set("status", "COMPLETED")
+                    .whereId(3L)
+                    .expectVersion(1)
+                    .fetchCurrentOnConflict()
+                    .execute())
+        .isInstanceOfSatisfying(
+            VersionConflictException.class,
             e -> assertThat(e.currentRow()).containsEntry("status", "READY"));
 
     assertThat(counter.statements()).hasSize(2);

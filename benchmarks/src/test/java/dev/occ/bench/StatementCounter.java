@@ -11,9 +11,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Wraps a DataSource so that every statement executed through it, and every commit and rollback,
- * is counted. Each JDBC execute call is one round trip to the server (pgjdbc sends BEGIN in the
- * same message as the first statement of a transaction), so the counts are round trips.
+ * Wraps a DataSource so that every statement executed through it, and every commit and rollback, is
+ * counted. Each JDBC execute call is one round trip to the server (pgjdbc sends BEGIN in the same
+ * message as the first statement of a transaction), so the counts are round trips.
  */
 final class StatementCounter {
   private final List<String> statements = new ArrayList<>();
@@ -59,10 +59,12 @@ final class StatementCounter {
   private <T> T proxy(Class<T> type, T target, String sql) {
     InvocationHandler handler = (p, method, args) -> intercept(target, sql, method, args);
     return type.cast(
-        Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {type}, handler));
+        Proxy.newProxyInstance(
+            StatementCounter.class.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
-  private Object intercept(Object target, String sql, Method method, Object[] args) throws Throwable {
+  private Object intercept(Object target, String sql, Method method, Object[] args)
+      throws Throwable {
     String name = method.getName();
     if (target instanceof Statement && name.startsWith("execute")) {
       executed(args != null && args.length > 0 && args[0] instanceof String s ? s : sql);
@@ -77,7 +79,8 @@ final class StatementCounter {
     }
     // Wrap what hands out connections and statements, so nothing escapes the count.
     Class<?> returns = method.getReturnType();
-    if (result != null && (returns == Connection.class || Statement.class.isAssignableFrom(returns))) {
+    if (result != null
+        && (returns == Connection.class || Statement.class.isAssignableFrom(returns))) {
       String statementSql = args != null && args.length > 0 && args[0] instanceof String s ? s : "";
       return proxyOf(returns, result, statementSql);
     }

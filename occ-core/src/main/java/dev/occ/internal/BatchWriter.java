@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Versioned updates of many rows, each with its own outcome, decided by the database rather than
  * guessed from update counts. First one locking read finds, for every row of the batch, the stored
- * row it names — by the database's own comparison of ids, so collations, padded {@code CHAR(n)}
- * and binary ids match as the database matches them — and its current version. With the rows
- * locked, each row's outcome is known before anything is written: rows of the batch apply in the
- * order added, so the same row twice at the same expected version updates once and then conflicts.
- * Then the updates are sent as JDBC batches, and a driver's {@code SUCCESS_NO_INFO} is no longer a
+ * row it names — by the database's own comparison of ids, so collations, padded {@code CHAR(n)} and
+ * binary ids match as the database matches them — and its current version. With the rows locked,
+ * each row's outcome is known before anything is written: rows of the batch apply in the order
+ * added, so the same row twice at the same expected version updates once and then conflicts. Then
+ * the updates are sent as JDBC batches, and a driver's {@code SUCCESS_NO_INFO} is no longer a
  * question: nobody else can have moved a row this transaction holds.
  */
 public final class BatchWriter {
@@ -57,7 +57,8 @@ public final class BatchWriter {
       Status status = plan.statuses()[i];
       Instant updatedAt =
           status == Status.UPDATED ? updatedAts.get(Rows.storedKey(located[i].storedId())) : null;
-      outcomes.add(new BatchOutcome(row.id(), status, row.expectedVersion(), plan.versions()[i], updatedAt));
+      outcomes.add(
+          new BatchOutcome(row.id(), status, row.expectedVersion(), plan.versions()[i], updatedAt));
     }
     return outcomes;
   }
@@ -126,7 +127,12 @@ public final class BatchWriter {
 
   /** Sends one round's updates, one JDBC batch per set of columns, by the stored ids. */
   private static void write(
-      Handle h, SqlDialect d, VersionedTable t, List<BatchRow> rows, Located[] located, List<Integer> round) {
+      Handle h,
+      SqlDialect d,
+      VersionedTable t,
+      List<BatchRow> rows,
+      Located[] located,
+      List<Integer> round) {
     Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
     for (int index : round) {
       groups.computeIfAbsent(rows.get(index).columns(), k -> new ArrayList<>()).add(index);
@@ -143,7 +149,11 @@ public final class BatchWriter {
       for (int count : batch.execute()) {
         if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
           throw new IllegalStateException(
-              "A batch update of " + t + " matched " + count + " rows at a version this transaction"
+              "A batch update of "
+                  + t
+                  + " matched "
+                  + count
+                  + " rows at a version this transaction"
                   + " had locked; is the id column unique?");
         }
       }

@@ -59,7 +59,8 @@ final class CommitOutcomes {
                 .findOne();
         answered = true;
       } catch (RuntimeException e) {
-        log.debug("Could not ask for the status of transaction {} yet: {}", transactionId, e.toString());
+        log.debug(
+            "Could not ask for the status of transaction {} yet: {}", transactionId, e.toString());
       }
       if (answered) {
         String s = status.orElse(null);

@@ -22,9 +22,9 @@ final class ConnectionState {
   }
 
   /**
-   * Begins a transaction: turns auto-commit off if it is on, and sets the isolation if one is
-   * asked for and differs. On a connection whose auto-commit is already off, the transaction that
-   * the driver keeps open implicitly is the one occ commits.
+   * Begins a transaction: turns auto-commit off if it is on, and sets the isolation if one is asked
+   * for and differs. On a connection whose auto-commit is already off, the transaction that the
+   * driver keeps open implicitly is the one occ commits.
    */
   static ConnectionState begin(Connection c, @Nullable TransactionIsolationLevel level) {
     try {

@@ -41,7 +41,8 @@ public final class DialectDetector {
     return dialect;
   }
 
-  private static Database database(Connection connection, DatabaseMetaData meta) throws SQLException {
+  private static Database database(Connection connection, DatabaseMetaData meta)
+      throws SQLException {
     String product = meta.getDatabaseProductName().toLowerCase(Locale.ROOT);
     String version = meta.getDatabaseProductVersion().toLowerCase(Locale.ROOT);
     if (product.equals("postgresql")) {

@@ -26,13 +26,23 @@ final class H2Dialect extends SqlDialect {
     }
     String newValues =
         name(t.versionColumn()) + " + 1" + (t.updatedAtColumn() == null ? "" : ", " + now());
-    return "SELECT " + newValues + ", " + list(previous) + " FROM OLD TABLE (" + renderUpdate(t, columns)
+    return "SELECT "
+        + newValues
+        + ", "
+        + list(previous)
+        + " FROM OLD TABLE ("
+        + renderUpdate(t, columns)
         + ")";
   }
 
   @Override
   String renderInsertReturning(VersionedTable t, List<String> columns) {
-    return "SELECT " + name(t.idColumn()) + ", " + versionColumns(t) + " FROM FINAL TABLE ("
-        + renderInsert(t, columns) + ")";
+    return "SELECT "
+        + name(t.idColumn())
+        + ", "
+        + versionColumns(t)
+        + " FROM FINAL TABLE ("
+        + renderInsert(t, columns)
+        + ")";
   }
 }

@@ -4,7 +4,9 @@ import java.util.regex.Pattern;
 
 /** Checks the table and column names that occ writes into SQL; values are always bound instead. */
 public final class Identifiers {
-  /** An unquoted SQL identifier, optionally schema-qualified; 63 characters is PostgreSQL's limit. */
+  /**
+   * An unquoted SQL identifier, optionally schema-qualified; 63 characters is PostgreSQL's limit.
+   */
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   private Identifiers() {}

@@ -43,6 +43,8 @@ public record LinkedRow(String table, List<String> columns, List<Source> sources
     return List.of(
         table,
         columns,
-        sources.stream().map(s -> s.kind() == Kind.PREVIOUS ? "p:" + s.column() : s.kind().name()).toList());
+        sources.stream()
+            .map(s -> s.kind() == Kind.PREVIOUS ? "p:" + s.column() : s.kind().name())
+            .toList());
   }
 }

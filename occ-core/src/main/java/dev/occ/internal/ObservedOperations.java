@@ -80,7 +80,13 @@ public final class ObservedOperations implements OccListener {
     try {
       frame.observed.retrying(table, reason, attempt);
     } catch (RuntimeException e) {
-      LOG.warn("OccObserver {} failed on retrying({}, {}, {}); ignored", observer, table, reason, attempt, e);
+      LOG.warn(
+          "OccObserver {} failed on retrying({}, {}, {}); ignored",
+          observer,
+          table,
+          reason,
+          attempt,
+          e);
     }
   }
 

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * PostgreSQL: every write hands back what occ needs in the same statement ({@code RETURNING});
  * previous values come from a data-modifying CTE that locks the row at the expected version first
- * ({@code RETURNING old.*} of PostgreSQL 18 would save the CTE, but the CTE works on every version).
- * A plain read explains a failed write: at READ COMMITTED each statement sees the latest commit.
+ * ({@code RETURNING old.*} of PostgreSQL 18 would save the CTE, but the CTE works on every
+ * version). A plain read explains a failed write: at READ COMMITTED each statement sees the latest
+ * commit.
  */
 final class PostgresDialect extends SqlDialect {
   private static final String ROW = "occ_row.";
@@ -43,12 +44,36 @@ final class PostgresDialect extends SqlDialect {
     for (String column : previous) {
       returned.append(", ").append(OLD).append('.').append(name(column));
     }
-    return "WITH " + OLD + " AS (SELECT " + name(t.idColumn()) + " AS occ_id, " + list(previous)
-        + " FROM " + table(t) + " WHERE " + idAndVersion(t, "") + " FOR UPDATE)"
-        + " UPDATE " + table(t) + " AS occ_row SET " + assignments(t, columns, ROW)
-        + " FROM " + OLD + " WHERE " + ROW + name(t.idColumn()) + " = " + OLD + ".occ_id AND "
-        + ROW + name(t.versionColumn()) + " = :" + EXPECTED
-        + " RETURNING " + returned + TRANSACTION_ID;
+    return "WITH "
+        + OLD
+        + " AS (SELECT "
+        + name(t.idColumn())
+        + " AS occ_id, "
+        + list(previous)
+        + " FROM "
+        + table(t)
+        + " WHERE "
+        + idAndVersion(t, "")
+        + " FOR UPDATE)"
+        + " UPDATE "
+        + table(t)
+        + " AS occ_row SET "
+        + assignments(t, columns, ROW)
+        + " FROM "
+        + OLD
+        + " WHERE "
+        + ROW
+        + name(t.idColumn())
+        + " = "
+        + OLD
+        + ".occ_id AND "
+        + ROW
+        + name(t.versionColumn())
+        + " = :"
+        + EXPECTED
+        + " RETURNING "
+        + returned
+        + TRANSACTION_ID;
   }
 
   @Override
@@ -57,29 +82,50 @@ final class PostgresDialect extends SqlDialect {
   }
 
   /**
-   * One statement for the update and its linked rows: the update (with its previous values, if
-   * any) becomes the CTE {@code occ_new}, each linked row an {@code INSERT … SELECT … FROM occ_new}
-   * CTE — which inserts nothing when the update matched nothing — and the outer query hands back
-   * the same columns as the plain update.
+   * One statement for the update and its linked rows: the update (with its previous values, if any)
+   * becomes the CTE {@code occ_new}, each linked row an {@code INSERT … SELECT … FROM occ_new} CTE
+   * — which inserts nothing when the update matched nothing — and the outer query hands back the
+   * same columns as the plain update.
    */
   @Override
   String renderUpdateReturningLinked(
       VersionedTable t, List<String> columns, List<String> previous, List<LinkedRow> linked) {
     StringBuilder sql = new StringBuilder("WITH ");
-    String where = ROW + name(t.idColumn()) + " = :" + ID + " AND " + ROW + name(t.versionColumn())
-        + " = :" + EXPECTED;
+    String where =
+        ROW
+            + name(t.idColumn())
+            + " = :"
+            + ID
+            + " AND "
+            + ROW
+            + name(t.versionColumn())
+            + " = :"
+            + EXPECTED;
     if (!previous.isEmpty()) {
-      sql.append(OLD).append(" AS (SELECT ").append(name(t.idColumn())).append(" AS occ_id, ")
-          .append(list(previous)).append(" FROM ").append(table(t)).append(" WHERE ")
-          .append(idAndVersion(t, "")).append(" FOR UPDATE), ");
+      sql.append(OLD)
+          .append(" AS (SELECT ")
+          .append(name(t.idColumn()))
+          .append(" AS occ_id, ")
+          .append(list(previous))
+          .append(" FROM ")
+          .append(table(t))
+          .append(" WHERE ")
+          .append(idAndVersion(t, ""))
+          .append(" FOR UPDATE), ");
       where += " AND " + ROW + name(t.idColumn()) + " = " + OLD + ".occ_id";
     }
-    sql.append("occ_new AS (UPDATE ").append(table(t)).append(" AS occ_row SET ")
+    sql.append("occ_new AS (UPDATE ")
+        .append(table(t))
+        .append(" AS occ_row SET ")
         .append(assignments(t, columns, ROW));
     if (!previous.isEmpty()) {
       sql.append(" FROM ").append(OLD);
     }
-    sql.append(" WHERE ").append(where).append(" RETURNING ").append(ROW).append(name(t.versionColumn()))
+    sql.append(" WHERE ")
+        .append(where)
+        .append(" RETURNING ")
+        .append(ROW)
+        .append(name(t.versionColumn()))
         .append(" AS occ_version");
     StringBuilder outer = new StringBuilder("occ_version");
     if (t.updatedAtColumn() != null) {
@@ -87,15 +133,25 @@ final class PostgresDialect extends SqlDialect {
       outer.append(", occ_updated_at");
     }
     for (int i = 0; i < previous.size(); i++) {
-      sql.append(", ").append(OLD).append('.').append(name(previous.get(i))).append(" AS occ_p").append(i);
+      sql.append(", ")
+          .append(OLD)
+          .append('.')
+          .append(name(previous.get(i)))
+          .append(" AS occ_p")
+          .append(i);
       outer.append(", occ_p").append(i);
     }
     sql.append(", txid_current() AS occ_txid)");
     outer.append(", occ_txid");
     for (int i = 0; i < linked.size(); i++) {
       LinkedRow row = linked.get(i);
-      sql.append(", occ_l").append(i).append(" AS (INSERT INTO ").append(tableName(row.table()))
-          .append(" (").append(list(row.columns())).append(") SELECT ");
+      sql.append(", occ_l")
+          .append(i)
+          .append(" AS (INSERT INTO ")
+          .append(tableName(row.table()))
+          .append(" (")
+          .append(list(row.columns()))
+          .append(") SELECT ");
       for (int j = 0; j < row.sources().size(); j++) {
         sql.append(j == 0 ? "" : ", ").append(source(row.sources().get(j), previous, i, j));
       }
@@ -117,7 +173,11 @@ final class PostgresDialect extends SqlDialect {
 
   @Override
   String renderInsertReturning(VersionedTable t, List<String> columns) {
-    return renderInsert(t, columns) + " RETURNING " + name(t.idColumn()) + ", " + versionColumns(t)
+    return renderInsert(t, columns)
+        + " RETURNING "
+        + name(t.idColumn())
+        + ", "
+        + versionColumns(t)
         + TRANSACTION_ID;
   }
 }

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class RowWriter {
   /**
    * How often a write that changed nothing is tried again when the fresh read finds the expected
-   * version: this happens only if the row is readable but not writable (row-level security) or
-   * was deleted and re-inserted in between.
+   * version: this happens only if the row is readable but not writable (row-level security) or was
+   * deleted and re-inserted in between.
    */
   private static final int MAX_SAME_VERSION_REREADS = 3;
 
@@ -70,7 +70,8 @@ public final class RowWriter {
   }
 
   /** Inserts a linked row on its own, after the update it belongs to succeeded. */
-  private static void insertLinked(Handle h, SqlDialect d, UpdateCommand u, int index, RowVersion written) {
+  private static void insertLinked(
+      Handle h, SqlDialect d, UpdateCommand u, int index, RowVersion written) {
     LinkedRow row = u.linked().get(index);
     var insert = h.createUpdate(d.linkedInsert(row, index));
     for (int j = 0; j < row.sources().size(); j++) {
@@ -109,7 +110,10 @@ public final class RowWriter {
               (rs, ctx) -> {
                 noteTransactionId(rs, transactionIdAt);
                 return new RowVersion(
-                    u.id(), rs.getLong(1), updatedAt(rs, 2, t), Rows.columns(rs, previousAt, u.previous()));
+                    u.id(),
+                    rs.getLong(1),
+                    updatedAt(rs, 2, t),
+                    Rows.columns(rs, previousAt, u.previous()));
               })
           .findOne();
     }
@@ -148,7 +152,11 @@ public final class RowWriter {
    * @throws RowNotFoundException if no such row exists
    */
   public void delete(
-      Handle h, VersionedTable t, Object id, long expectedVersion, @Nullable RowMapper<?> currentMapper) {
+      Handle h,
+      VersionedTable t,
+      Object id,
+      long expectedVersion,
+      @Nullable RowMapper<?> currentMapper) {
     SqlDialect d = dialect.get(h);
     for (int round = 0; ; round++) {
       int rows = h.createUpdate(d.delete(t)).bind(ID, id).bind(EXPECTED, expectedVersion).execute();
@@ -179,31 +187,47 @@ public final class RowWriter {
           .map(
               (rs, ctx) -> {
                 noteTransactionId(rs, transactionIdAt);
-                return new RowVersion(rs.getObject(1), rs.getLong(2), updatedAt(rs, 3, t), Map.of());
+                return new RowVersion(
+                    rs.getObject(1), rs.getLong(2), updatedAt(rs, 3, t), Map.of());
               })
           .one();
     }
-    var insert = Rows.bindValues(h.createUpdate(d.insert(t, columns)), values).bind(INITIAL, t.initialVersion());
+    var insert =
+        Rows.bindValues(h.createUpdate(d.insert(t, columns)), values)
+            .bind(INITIAL, t.initialVersion());
     Object id;
     if (suppliedId != null) {
       insert.execute();
       id = suppliedId;
     } else {
-      id = insert.executeAndReturnGeneratedKeys(t.idColumn()).map((rs, ctx) -> rs.getObject(1)).one();
+      id =
+          insert
+              .executeAndReturnGeneratedKeys(t.idColumn())
+              .map((rs, ctx) -> rs.getObject(1))
+              .one();
     }
     return new RowVersion(id, t.initialVersion(), readUpdatedAt(h, d, t, id), Map.of());
   }
 
-  /** Reads a whole row (lower-case column names) if it exists, locking it where the dialect must. */
+  /**
+   * Reads a whole row (lower-case column names) if it exists, locking it where the dialect must.
+   */
   public Optional<Map<String, @Nullable Object>> readRow(Handle h, VersionedTable t, Object id) {
-    return h.createQuery(dialect.get(h).selectRow(t)).bind(ID, id).map(Rows.LOWER_CASE_MAP).findOne();
+    return h.createQuery(dialect.get(h).selectRow(t))
+        .bind(ID, id)
+        .map(Rows.LOWER_CASE_MAP)
+        .findOne();
   }
 
-  private static @Nullable Instant readUpdatedAt(Handle h, SqlDialect d, VersionedTable t, Object id) {
+  private static @Nullable Instant readUpdatedAt(
+      Handle h, SqlDialect d, VersionedTable t, Object id) {
     if (t.updatedAtColumn() == null) {
       return null;
     }
-    return h.createQuery(d.selectUpdatedAt(t)).bind(ID, id).map((rs, ctx) -> Rows.instant(rs, 1)).one();
+    return h.createQuery(d.selectUpdatedAt(t))
+        .bind(ID, id)
+        .map((rs, ctx) -> Rows.instant(rs, 1))
+        .one();
   }
 
   private static void explainNoRow(
@@ -221,7 +245,9 @@ public final class RowWriter {
                 (rs, ctx) ->
                     currentMapper == null
                         ? new Current(rs.getLong(1), null)
-                        : new Current(rs.getLong(rs.findColumn(t.versionColumn())), currentMapper.map(rs, ctx)))
+                        : new Current(
+                            rs.getLong(rs.findColumn(t.versionColumn())),
+                            currentMapper.map(rs, ctx)))
             .findOne()
             .orElseThrow(() -> new RowNotFoundException(t.name(), id));
     if (current.version() != expected) {
@@ -234,7 +260,8 @@ public final class RowWriter {
   }
 
   /** Binds the caller's values of linked rows that the update's own statement inserts. */
-  private static void bindLinkedValues(org.jdbi.v3.core.statement.Query query, List<LinkedRow> linked) {
+  private static void bindLinkedValues(
+      org.jdbi.v3.core.statement.Query query, List<LinkedRow> linked) {
     for (int i = 0; i < linked.size(); i++) {
       List<LinkedRow.Source> sources = linked.get(i).sources();
       for (int j = 0; j < sources.size(); j++) {

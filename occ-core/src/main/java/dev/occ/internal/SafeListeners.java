@@ -32,7 +32,13 @@ public final class SafeListeners implements OccListener {
       try {
         l.operationCompleted(table, operation, outcome, nanos);
       } catch (RuntimeException e) {
-        LOG.warn("OccListener {} failed on operationCompleted({}, {}, {}); ignored", l, table, operation, outcome, e);
+        LOG.warn(
+            "OccListener {} failed on operationCompleted({}, {}, {}); ignored",
+            l,
+            table,
+            operation,
+            outcome,
+            e);
       }
     }
   }
@@ -43,7 +49,8 @@ public final class SafeListeners implements OccListener {
       try {
         l.retrying(table, reason, attempt);
       } catch (RuntimeException e) {
-        LOG.warn("OccListener {} failed on retrying({}, {}, {}); ignored", l, table, reason, attempt, e);
+        LOG.warn(
+            "OccListener {} failed on retrying({}, {}, {}); ignored", l, table, reason, attempt, e);
       }
     }
   }

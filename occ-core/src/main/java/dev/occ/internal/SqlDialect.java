@@ -76,7 +76,10 @@ public abstract class SqlDialect {
     return false;
   }
 
-  /** {@code UPDATE t SET a = :v0, …, version = version + 1, updated_at = now WHERE id = :id AND version = :expected}. */
+  /**
+   * {@code UPDATE t SET a = :v0, …, version = version + 1, updated_at = now WHERE id = :id AND
+   * version = :expected}.
+   */
   public final String update(VersionedTable t, List<String> columns) {
     return cached(Kind.UPDATE, t, columns, List.of(), () -> renderUpdate(t, columns));
   }
@@ -88,7 +91,12 @@ public abstract class SqlDialect {
   public final @Nullable String updateReturning(
       VersionedTable t, List<String> columns, List<String> previous) {
     String sql =
-        cached(Kind.UPDATE_RETURNING, t, columns, previous, () -> renderUpdateReturning(t, columns, previous));
+        cached(
+            Kind.UPDATE_RETURNING,
+            t,
+            columns,
+            previous,
+            () -> renderUpdateReturning(t, columns, previous));
     return sql.isEmpty() ? null : sql;
   }
 
@@ -135,8 +143,13 @@ public abstract class SqlDialect {
           for (int j = 0; j < row.columns().size(); j++) {
             values.append(j == 0 ? ":" : ", :").append(linked(index, j));
           }
-          return "INSERT INTO " + tableName(row.table()) + " (" + list(row.columns()) + ") VALUES ("
-              + values + ")";
+          return "INSERT INTO "
+              + tableName(row.table())
+              + " ("
+              + list(row.columns())
+              + ") VALUES ("
+              + values
+              + ")";
         });
   }
 
@@ -150,9 +163,14 @@ public abstract class SqlDialect {
     return cached(Kind.INSERT, t, columns, List.of(), () -> renderInsert(t, columns));
   }
 
-  /** The insert of {@link #insert}, handing back id, version and updated-at; {@code null} if this database cannot. */
+  /**
+   * The insert of {@link #insert}, handing back id, version and updated-at; {@code null} if this
+   * database cannot.
+   */
   public final @Nullable String insertReturning(VersionedTable t, List<String> columns) {
-    String sql = cached(Kind.INSERT_RETURNING, t, columns, List.of(), () -> renderInsertReturning(t, columns));
+    String sql =
+        cached(
+            Kind.INSERT_RETURNING, t, columns, List.of(), () -> renderInsertReturning(t, columns));
     return sql.isEmpty() ? null : sql;
   }
 
@@ -166,14 +184,24 @@ public abstract class SqlDialect {
         () -> "DELETE FROM " + table(t) + " WHERE " + idAndVersion(t, ""));
   }
 
-  /** {@code SELECT version, updated_at FROM t WHERE id = :id}, locking where {@link #conflictReadLocks}. */
+  /**
+   * {@code SELECT version, updated_at FROM t WHERE id = :id}, locking where {@link
+   * #conflictReadLocks}.
+   */
   public final String selectVersion(VersionedTable t) {
     return cached(
         Kind.SELECT_VERSION,
         t,
         List.of(),
         List.of(),
-        () -> "SELECT " + versionColumns(t) + " FROM " + table(t) + " WHERE " + byId(t) + conflictLock());
+        () ->
+            "SELECT "
+                + versionColumns(t)
+                + " FROM "
+                + table(t)
+                + " WHERE "
+                + byId(t)
+                + conflictLock());
   }
 
   /** {@code SELECT * FROM t WHERE id = :id}, locking where {@link #conflictReadLocks}. */
@@ -196,35 +224,65 @@ public abstract class SqlDialect {
         () -> "SELECT " + name(updatedAt(t)) + " FROM " + table(t) + " WHERE " + byId(t));
   }
 
-  /** {@code SELECT a, … FROM t WHERE id = :id AND version = :expected FOR UPDATE}: the values before a write. */
+  /**
+   * {@code SELECT a, … FROM t WHERE id = :id AND version = :expected FOR UPDATE}: the values before
+   * a write.
+   */
   public final String lockPrevious(VersionedTable t, List<String> previous) {
     return cached(
         Kind.LOCK_PREVIOUS,
         t,
         List.of(),
         previous,
-        () -> "SELECT " + list(previous) + " FROM " + table(t) + " WHERE " + idAndVersion(t, "")
-            + " FOR UPDATE");
+        () ->
+            "SELECT "
+                + list(previous)
+                + " FROM "
+                + table(t)
+                + " WHERE "
+                + idAndVersion(t, "")
+                + " FOR UPDATE");
   }
 
   /**
-   * Locks the rows of a batch and tells, by the database's own comparison, which of the batch's
-   * ids each row matches: {@code SELECT id, version, (id = :k0) AS m0, … FROM t WHERE id IN (:k0,
-   * …) FOR UPDATE}. Column 1 is the stored id, 2 the version, 3 + i whether the row matches id i.
+   * Locks the rows of a batch and tells, by the database's own comparison, which of the batch's ids
+   * each row matches: {@code SELECT id, version, (id = :k0) AS m0, … FROM t WHERE id IN (:k0, …)
+   * FOR UPDATE}. Column 1 is the stored id, 2 the version, 3 + i whether the row matches id i.
    */
   public final String lockBatch(VersionedTable t, int ids) {
     StringBuilder sql =
-        new StringBuilder("SELECT ").append(name(t.idColumn())).append(", ").append(name(t.versionColumn()));
+        new StringBuilder("SELECT ")
+            .append(name(t.idColumn()))
+            .append(", ")
+            .append(name(t.versionColumn()));
     for (int i = 0; i < ids; i++) {
-      sql.append(", (").append(name(t.idColumn())).append(" = :").append(key(i)).append(") AS m").append(i);
+      sql.append(", (")
+          .append(name(t.idColumn()))
+          .append(" = :")
+          .append(key(i))
+          .append(") AS m")
+          .append(i);
     }
-    return sql.append(" FROM ").append(table(t)).append(" WHERE ").append(idIn(t, ids)).append(" FOR UPDATE")
+    return sql.append(" FROM ")
+        .append(table(t))
+        .append(" WHERE ")
+        .append(idIn(t, ids))
+        .append(" FOR UPDATE")
         .toString();
   }
 
-  /** {@code SELECT id, updated_at FROM t WHERE id IN (:k0, …)}: rows this transaction has just written. */
+  /**
+   * {@code SELECT id, updated_at FROM t WHERE id IN (:k0, …)}: rows this transaction has just
+   * written.
+   */
   public final String selectUpdatedAts(VersionedTable t, int ids) {
-    return "SELECT " + name(t.idColumn()) + ", " + name(updatedAt(t)) + " FROM " + table(t) + " WHERE "
+    return "SELECT "
+        + name(t.idColumn())
+        + ", "
+        + name(updatedAt(t))
+        + " FROM "
+        + table(t)
+        + " WHERE "
         + idIn(t, ids);
   }
 
@@ -234,7 +292,12 @@ public abstract class SqlDialect {
   }
 
   String renderUpdate(VersionedTable t, List<String> columns) {
-    return "UPDATE " + table(t) + " SET " + assignments(t, columns, "") + " WHERE " + idAndVersion(t, "");
+    return "UPDATE "
+        + table(t)
+        + " SET "
+        + assignments(t, columns, "")
+        + " WHERE "
+        + idAndVersion(t, "");
   }
 
   /** Returns "" when the database cannot update and return in one statement. */
@@ -263,7 +326,9 @@ public abstract class SqlDialect {
     return "";
   }
 
-  /** {@code a = :v0, …, version = version + 1, updated_at = now}, columns qualified by the prefix. */
+  /**
+   * {@code a = :v0, …, version = version + 1, updated_at = now}, columns qualified by the prefix.
+   */
   final String assignments(VersionedTable t, List<String> columns, String qualifier) {
     StringBuilder sql = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
@@ -279,14 +344,23 @@ public abstract class SqlDialect {
 
   /** {@code id = :id AND version = :expected}, columns qualified by the prefix. */
   final String idAndVersion(VersionedTable t, String qualifier) {
-    return qualifier + name(t.idColumn()) + " = :" + ID + " AND " + qualifier + name(t.versionColumn())
-        + " = :" + EXPECTED;
+    return qualifier
+        + name(t.idColumn())
+        + " = :"
+        + ID
+        + " AND "
+        + qualifier
+        + name(t.versionColumn())
+        + " = :"
+        + EXPECTED;
   }
 
   /** {@code version, updated_at} (just version when the table has no updated-at), qualified. */
   final String versionColumns(VersionedTable t, String qualifier) {
     String version = qualifier + name(t.versionColumn());
-    return t.updatedAtColumn() == null ? version : version + ", " + qualifier + name(t.updatedAtColumn());
+    return t.updatedAtColumn() == null
+        ? version
+        : version + ", " + qualifier + name(t.updatedAtColumn());
   }
 
   final String versionColumns(VersionedTable t) {
@@ -339,7 +413,11 @@ public abstract class SqlDialect {
   }
 
   private String cached(
-      Kind kind, VersionedTable t, List<String> columns, List<String> previous, Supplier<String> render) {
+      Kind kind,
+      VersionedTable t,
+      List<String> columns,
+      List<String> previous,
+      Supplier<String> render) {
     return cache.computeIfAbsent(new Key(kind, t, columns, previous, List.of()), k -> render.get());
   }
 

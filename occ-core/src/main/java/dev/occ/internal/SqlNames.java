@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Writes table and column names into SQL as quoted identifiers, so that reserved words such as
- * {@code order} or {@code user} work as names. A name is first folded the way the database folds
- * an unquoted name (lower case on PostgreSQL, upper case on H2 by default, unchanged on MariaDB),
- * so quoting never changes which table or column a name refers to.
+ * {@code order} or {@code user} work as names. A name is first folded the way the database folds an
+ * unquoted name (lower case on PostgreSQL, upper case on H2 by default, unchanged on MariaDB), so
+ * quoting never changes which table or column a name refers to.
  *
  * @param quote the database's identifier quote string ({@code "} or {@code `})
  * @param fold how unquoted names are stored

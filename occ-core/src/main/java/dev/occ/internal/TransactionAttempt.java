@@ -3,11 +3,11 @@ package dev.occ.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What occ knows about the transaction of one attempt at a retry boundary: whether a transaction
- * is known to be under way (one occ began, or a framework's it was told of), whether COMMIT was
- * sent, the database's id of the transaction where a write handed it back, and the result that
- * waits for the commit. With these facts a lost connection can be told apart: before COMMIT it
- * rolled everything back (retry), after it the outcome has to be found out.
+ * What occ knows about the transaction of one attempt at a retry boundary: whether a transaction is
+ * known to be under way (one occ began, or a framework's it was told of), whether COMMIT was sent,
+ * the database's id of the transaction where a write handed it back, and the result that waits for
+ * the commit. With these facts a lost connection can be told apart: before COMMIT it rolled
+ * everything back (retry), after it the outcome has to be found out.
  *
  * <p>The attempt is bound to the thread for as long as the attempt runs; boundaries nest (an
  * occ-owned transaction inside a framework's retry boundary), and each sees its own.
@@ -55,9 +55,9 @@ final class TransactionAttempt {
   }
 
   /**
-   * A framework began the attempt's transaction and will report its COMMIT. A second transaction
-   * in one attempt (one after another, or one inside another) is more than the attempt follows:
-   * it stops being tracked, and a lost connection is then reported as it is, not retried.
+   * A framework began the attempt's transaction and will report its COMMIT. A second transaction in
+   * one attempt (one after another, or one inside another) is more than the attempt follows: it
+   * stops being tracked, and a lost connection is then reported as it is, not retried.
    */
   static void frameworkTransactionBegan() {
     TransactionAttempt attempt = CURRENT.get();

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Decides who owns the transaction an occ operation runs in, and re-runs whole transactions that
  * occ owns after a transient error, through a resilience4j {@link Retry}.
  *
- * <p>occ joins a transaction only when one was begun by someone who will end it: a framework's
- * (the {@link CallerTransactions} hook: Spring's, through the starter) or Jdbi's ({@code
+ * <p>occ joins a transaction only when one was begun by someone who will end it: a framework's (the
+ * {@link CallerTransactions} hook: Spring's, through the starter) or Jdbi's ({@code
  * inTransaction}/{@code useTransaction}, or a handle the caller began). There the work runs once
  * and a transient error becomes a {@link TransientFailureException} for the owner's boundary.
  * Otherwise occ begins a transaction itself — on a connection whose auto-commit is off as well as
@@ -82,7 +82,8 @@ public final class Transactions {
     return attempt -> {
       long ceiling = policy.delayCeilingMillis(attempt - 1);
       // The bound is exclusive; ceiling + 1 would overflow when the cap is Long.MAX_VALUE ms.
-      return ThreadLocalRandom.current().nextLong(ceiling == Long.MAX_VALUE ? ceiling : ceiling + 1);
+      return ThreadLocalRandom.current()
+          .nextLong(ceiling == Long.MAX_VALUE ? ceiling : ceiling + 1);
     };
   }
 
@@ -203,8 +204,8 @@ public final class Transactions {
    * TransientFailureException}, else under the given one.
    *
    * <p>A lost connection is retried only if occ knows the transaction's COMMIT was not sent yet (a
-   * framework that reports its transactions through {@link #frameworkTransactionBegan()} and
-   * {@link #commitStarting()}); after COMMIT was sent, the outcome is found out first.
+   * framework that reports its transactions through {@link #frameworkTransactionBegan()} and {@link
+   * #commitStarting()}); after COMMIT was sent, the outcome is found out first.
    *
    * @throws TransientFailureException if a transient error outlasts the policy
    * @throws OutcomeUnknownException if the answer to COMMIT was lost and occ could not prove the
@@ -272,8 +273,8 @@ public final class Transactions {
   }
 
   /**
-   * Decides what a failed attempt means: a lost connection before COMMIT is retryable, after
-   * COMMIT it is resolved (committed with its result, rolled back and retryable, or unknown), and a
+   * Decides what a failed attempt means: a lost connection before COMMIT is retryable, after COMMIT
+   * it is resolved (committed with its result, rolled back and retryable, or unknown), and a
    * serialization failure that COMMIT reported is a retryable certification failure.
    */
   private Settled settle(String table, TransactionAttempt facts, Exception e) {
@@ -294,7 +295,8 @@ public final class Transactions {
     }
     if (sql != null && AMBIGUOUS_RESULT.equals(sql.getSQLState())) {
       // CockroachDB's "result is ambiguous": the server itself cannot say whether it committed.
-      return Settled.failed(new OutcomeUnknownException(tableOf(e, table), facts.transactionId(), null, e));
+      return Settled.failed(
+          new OutcomeUnknownException(tableOf(e, table), facts.transactionId(), null, e));
     }
     if (!TransientErrors.isConnectionLoss(e) && TransientErrors.isServerAnswer(e)) {
       // The server answered COMMIT with an error (a serialization failure, a deferred
@@ -337,17 +339,26 @@ public final class Transactions {
     return failure instanceof TransientFailureException inner ? inner.table() : fallback;
   }
 
-  private static TransientFailureException transientFailure(String table, Throwable e, int attempts) {
+  private static TransientFailureException transientFailure(
+      String table, Throwable e, int attempts) {
     if (e instanceof RetryableFailure retryable && retryable.getCause() != null) {
       return transientFailure(table, retryable.getCause(), attempts);
     }
     if (e instanceof TransientFailureException inner) {
       return new TransientFailureException(
-          table, inner.sqlState(), inner.vendorCode(), attempts, inner.getCause() == null ? inner : inner.getCause());
+          table,
+          inner.sqlState(),
+          inner.vendorCode(),
+          attempts,
+          inner.getCause() == null ? inner : inner.getCause());
     }
     SQLException sql = TransientErrors.firstSqlException(e);
     return new TransientFailureException(
-        table, sql == null ? null : sql.getSQLState(), sql == null ? 0 : sql.getErrorCode(), attempts, e);
+        table,
+        sql == null ? null : sql.getSQLState(),
+        sql == null ? 0 : sql.getErrorCode(),
+        attempts,
+        e);
   }
 
   /** Rethrows a checked exception that the callback declared, without wrapping it. */

@@ -100,7 +100,8 @@ public final class TransientErrors {
     if (state != null) {
       return state.startsWith("08") || SESSION_ENDED.contains(state);
     }
-    return sql instanceof SQLNonTransientConnectionException || sql instanceof SQLRecoverableException;
+    return sql instanceof SQLNonTransientConnectionException
+        || sql instanceof SQLRecoverableException;
   }
 
   /**
@@ -148,7 +149,6 @@ public final class TransientErrors {
     }
     return null;
   }
-
 
   /**
    * Returns the first {@link SQLException} in the cause chain that carries a SQLState, looking at

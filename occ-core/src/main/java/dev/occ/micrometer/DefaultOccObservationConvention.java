@@ -18,7 +18,8 @@ public class DefaultOccObservationConvention implements OccObservationConvention
   public static final String NAME = "occ.operation";
 
   /** A shared instance. */
-  public static final DefaultOccObservationConvention INSTANCE = new DefaultOccObservationConvention();
+  public static final DefaultOccObservationConvention INSTANCE =
+      new DefaultOccObservationConvention();
 
   @Override
   public String getName() {

@@ -3,12 +3,12 @@ package dev.occ.micrometer;
 import static java.util.Objects.requireNonNull;
 
 import dev.occ.Occ;
-import dev.occ.spi.OccIntegration;
-import io.github.resilience4j.retry.Retry;
 import dev.occ.OccListener;
 import dev.occ.Operation;
 import dev.occ.Outcome;
+import dev.occ.spi.OccIntegration;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code occ.update} — timer, one sample per versioned operation, retries included. Tags:
- *       {@code table}; {@code operation} = {@code update|insert|delete|batch_update|modify};
- *       {@code outcome} = {@code success|conflict|not_found|error}. The conflict rate is
- *       {@code count(outcome=conflict) / count}. Percentile histograms are published so p95/p99
- *       can be computed by the backend.
+ *       {@code table}; {@code operation} = {@code update|insert|delete|batch_update|modify}; {@code
+ *       outcome} = {@code success|conflict|not_found|error}. The conflict rate is {@code
+ *       count(outcome=conflict) / count}. Percentile histograms are published so p95/p99 can be
+ *       computed by the backend.
  *   <li>{@code occ.retries} — counter, one per transaction re-run after a transient error. Tags:
- *       {@code table} (of the operation whose transient error caused the retry; {@code transaction} when
- *       a failure inside {@link Occ#inTransaction} names no table); {@code reason} =
- *       {@code serialization_failure|deadlock|lock_timeout|sqlstate_XXXXX|vendor_N}.
+ *       {@code table} (of the operation whose transient error caused the retry; {@code transaction}
+ *       when a failure inside {@link Occ#inTransaction} names no table); {@code reason} = {@code
+ *       serialization_failure|deadlock|lock_timeout|sqlstate_XXXXX|vendor_N}.
  *   <li>{@code resilience4j.retry.calls} — resilience4j's own counters for the retry named {@code
  *       occ}, when bound with {@link #bindRetryMetrics(Occ, MeterRegistry)}.
  * </ul>
@@ -46,8 +46,8 @@ public final class MicrometerOccListener implements OccListener {
   private final MeterRegistry registry;
 
   /**
-   * One timer per table, operation and outcome, built once: this runs on every write, and
-   * building a meter id and looking it up in the registry each time showed in the app's profile.
+   * One timer per table, operation and outcome, built once: this runs on every write, and building
+   * a meter id and looking it up in the registry each time showed in the app's profile.
    */
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 

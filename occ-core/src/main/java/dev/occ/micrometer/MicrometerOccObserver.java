@@ -14,27 +14,28 @@ import org.jspecify.annotations.Nullable;
  * the request that caused it — and each retry an event on it.
  *
  * <p>The observation ({@link OccObservationDocumentation#OPERATION}) is started before the
- * operation begins and stopped after it ended, retries included, and is the current observation
- * in between, so observations made inside it (JDBC, nested occ operations) are its children.
- * Name {@code occ.operation}; low cardinality keys {@code table}, {@code operation} = {@code
+ * operation begins and stopped after it ended, retries included, and is the current observation in
+ * between, so observations made inside it (JDBC, nested occ operations) are its children. Name
+ * {@code occ.operation}; low cardinality keys {@code table}, {@code operation} = {@code
  * update|insert|delete|batch_update|modify|transaction}, {@code outcome} = {@code
  * success|conflict|not_found|error|unknown}; contextual name {@code occ update items}. A retry is
- * the event {@code retry} with the contextual name {@code retry after <reason>, attempt <n>}.
- * Only {@code error} and {@code unknown} outcomes mark the observation as failed: a conflict or a
+ * the event {@code retry} with the contextual name {@code retry after <reason>, attempt <n>}. Only
+ * {@code error} and {@code unknown} outcomes mark the observation as failed: a conflict or a
  * missing row is an answer, not a fault.
  *
  * <p>With Spring Boot's meter handler, the observation also yields an {@code occ.operation} timer,
  * an {@code occ.operation.active} long-task timer and an {@code occ.operation.retry} counter,
  * beside {@link MicrometerOccListener}'s {@code occ.update} and {@code occ.retries}.
  *
- * <p>Costs one check per operation when the registry is {@link ObservationRegistry#NOOP} or
- * has no handler.
+ * <p>Costs one check per operation when the registry is {@link ObservationRegistry#NOOP} or has no
+ * handler.
  */
 public final class MicrometerOccObserver implements OccObserver {
   private final ObservationRegistry registry;
   private final @Nullable OccObservationConvention convention;
 
-  private MicrometerOccObserver(ObservationRegistry registry, @Nullable OccObservationConvention convention) {
+  private MicrometerOccObserver(
+      ObservationRegistry registry, @Nullable OccObservationConvention convention) {
     this.registry = registry;
     this.convention = convention;
   }

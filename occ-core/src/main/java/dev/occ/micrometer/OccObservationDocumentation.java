@@ -10,7 +10,8 @@ public enum OccObservationDocumentation implements ObservationDocumentation {
   /** One versioned operation (update, insert, delete, batch update, modify) or inTransaction. */
   OPERATION {
     @Override
-    public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+    public Class<? extends ObservationConvention<? extends Observation.Context>>
+        getDefaultConvention() {
       return DefaultOccObservationConvention.class;
     }
 
@@ -53,8 +54,8 @@ public enum OccObservationDocumentation implements ObservationDocumentation {
   /** What happens during an occ observation. */
   public enum Events implements Observation.Event {
     /**
-     * occ re-runs the operation's transaction after a transient error; the contextual name says
-     * why and which attempt starts, e.g. {@code retry after deadlock, attempt 2}.
+     * occ re-runs the operation's transaction after a transient error; the contextual name says why
+     * and which attempt starts, e.g. {@code retry after deadlock, attempt 2}.
      */
     RETRY {
       @Override

@@ -46,8 +46,8 @@ public final class OccIntegration {
    * Tells the retry boundary running on this thread ({@link #retryTransaction}) that the framework
    * began the attempt's transaction and will call {@link #commitStarting()} before it sends COMMIT.
    * Only then does the boundary retry a lost connection: before COMMIT it rolled everything back;
-   * after it, the boundary first finds out whether the transaction committed. Without these calls
-   * a lost connection is not retried. Does nothing where no boundary runs.
+   * after it, the boundary first finds out whether the transaction committed. Without these calls a
+   * lost connection is not retried. Does nothing where no boundary runs.
    */
   public static void transactionBegan() {
     Transactions.frameworkTransactionBegan();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Products that speak PostgreSQL's wire protocol but are not PostgreSQL get the generic dialect. */
+/**
+ * Products that speak PostgreSQL's wire protocol but are not PostgreSQL get the generic dialect.
+ */
 class DialectDetectorTest {
   @Test
   void postgresqlItselfIsRecognised() {
@@ -16,8 +18,11 @@ class DialectDetectorTest {
 
   @Test
   void lookalikesAreNotTakenForPostgresql() {
-    assertThat(DialectDetector.isPostgresVersion("CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu)")).isFalse();
-    assertThat(DialectDetector.isPostgresVersion("PostgreSQL 11.2-YB-2.20.1.0-b0 on x86_64-pc-linux-gnu"))
+    assertThat(DialectDetector.isPostgresVersion("CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu)"))
+        .isFalse();
+    assertThat(
+            DialectDetector.isPostgresVersion(
+                "PostgreSQL 11.2-YB-2.20.1.0-b0 on x86_64-pc-linux-gnu"))
         .isFalse();
     assertThat(
             DialectDetector.isPostgresVersion(

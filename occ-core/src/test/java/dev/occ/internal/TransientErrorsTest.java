@@ -37,7 +37,8 @@ class TransientErrorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"23505", "42601", "25P02", "08006", "55P03", "57014", "22001"})
   void permanentOrAmbiguousSqlStatesAreNotRetried(String sqlState) {
-    // 08006 is a lost connection: a COMMIT's outcome is unknown then, so re-running could apply it twice.
+    // 08006 is a lost connection: a COMMIT's outcome is unknown then, so re-running could apply it
+    // twice.
     SQLException e = new SQLException("boom", sqlState);
 
     assertThat(errors.reason(e)).isNull();
@@ -83,7 +84,8 @@ class TransientErrorsTest {
 
   @Test
   void aLostConnectionIsToldBySqlStateButNeverInsideAnUnknownOutcomeOrAPoolTimeout() {
-    SQLException io = new SQLException("An I/O error occurred while sending to the backend", "08006");
+    SQLException io =
+        new SQLException("An I/O error occurred while sending to the backend", "08006");
     assertThat(TransientErrors.isConnectionLoss(new RuntimeException(io))).isTrue();
     assertThat(TransientErrors.isConnectionLoss(new SQLException("terminating", "57P01"))).isTrue();
     assertThat(TransientErrors.isConnectionLoss(new SQLException("deadlock", "40P01"))).isFalse();
@@ -120,7 +122,8 @@ class TransientErrorsTest {
 
   @Test
   void aBatchFailureIsClassifiedByItsChainedNextException() {
-    BatchUpdateException batch = new BatchUpdateException("batch entry 0 aborted", null, 0, new int[0], null);
+    BatchUpdateException batch =
+        new BatchUpdateException("batch entry 0 aborted", null, 0, new int[0], null);
     batch.setNextException(new SQLException("deadlock detected", "40P01"));
 
     assertThat(errors.reason(new RuntimeException(batch))).isEqualTo("deadlock");
@@ -128,7 +131,8 @@ class TransientErrorsTest {
 
   @Test
   void aPermanentNextExceptionKeepsABatchFailurePermanent() {
-    BatchUpdateException batch = new BatchUpdateException("batch entry 0 aborted", null, 0, new int[0], null);
+    BatchUpdateException batch =
+        new BatchUpdateException("batch entry 0 aborted", null, 0, new int[0], null);
     batch.setNextException(new SQLException("duplicate key", "23505"));
 
     assertThat(errors.isTransient(batch)).isFalse();
@@ -154,10 +158,14 @@ class TransientErrorsTest {
   void extraCodesAreTransientOnlyWhenConfigured() {
     TransientErrors extended =
         new TransientErrors(
-            RetryPolicy.builder().extraSqlStates(Set.of("55P03")).extraVendorCodes(Set.of(4242)).build());
+            RetryPolicy.builder()
+                .extraSqlStates(Set.of("55P03"))
+                .extraVendorCodes(Set.of(4242))
+                .build());
 
     assertThat(errors.isTransient(new SQLException("lock not available", "55P03"))).isFalse();
-    assertThat(extended.reason(new SQLException("lock not available", "55P03"))).isEqualTo("sqlstate_55P03");
+    assertThat(extended.reason(new SQLException("lock not available", "55P03")))
+        .isEqualTo("sqlstate_55P03");
     assertThat(errors.isTransient(new SQLException("vendor", "HY000", 4242))).isFalse();
     assertThat(extended.reason(new SQLException("vendor", "HY000", 4242))).isEqualTo("vendor_4242");
   }
@@ -167,7 +175,9 @@ class TransientErrorsTest {
     Gen<String> sqlState =
         Generate.pick(List.of("23", "42"))
             .zip(strings().betweenCodePoints('0', '9').ofLength(3), String::concat)
-            .mix(Generate.pick(List.of("23", "42")).zip(strings().betweenCodePoints('A', 'Z').ofLength(3), String::concat));
+            .mix(
+                Generate.pick(List.of("23", "42"))
+                    .zip(strings().betweenCodePoints('A', 'Z').ofLength(3), String::concat));
     // Known transient vendor codes included: a vendor code never outweighs a definite SQLState.
     Gen<Integer> vendorCode =
         integers().all().mix(Generate.pick(List.of(0, 1213, 1205, 1020, 50200, 90131, 40001)));

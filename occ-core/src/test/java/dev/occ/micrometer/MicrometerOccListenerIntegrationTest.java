@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The meters an operator watches, fed by real outcomes on PostgreSQL: {@code occ.update} by
- * table, operation and outcome, and {@code occ.retries} by table and reason.
+ * The meters an operator watches, fed by real outcomes on PostgreSQL: {@code occ.update} by table,
+ * operation and outcome, and {@code occ.retries} by table and reason.
  */
 class MicrometerOccListenerIntegrationTest {
   private static PostgresItems db;
@@ -46,14 +46,22 @@ class MicrometerOccListenerIntegrationTest {
     failures.failNextUpdates("40001", 1);
     occ.update(ITEMS).set("name", "x").whereId(retried).expectVersion(1).execute();
     failures.failNextUpdates("40001", 2);
-    assertThatThrownBy(() -> occ.update(ITEMS).set("name", "x").whereId(exhausted).expectVersion(1).execute())
+    assertThatThrownBy(
+            () -> occ.update(ITEMS).set("name", "x").whereId(exhausted).expectVersion(1).execute())
         .isInstanceOf(TransientFailureException.class);
     failures.failNextUpdates("40P01", 1);
     occ.update(ITEMS).set("name", "x").whereId(deadlocked).expectVersion(1).execute();
     failures.stop();
-    assertThatThrownBy(() -> occ.update(ITEMS).set("name", "x").whereId(stale).expectVersion(4).execute())
+    assertThatThrownBy(
+            () -> occ.update(ITEMS).set("name", "x").whereId(stale).expectVersion(4).execute())
         .isInstanceOf(VersionConflictException.class);
-    assertThatThrownBy(() -> occ.update(ITEMS).set("name", "x").whereId(db.missingId()).expectVersion(1).execute())
+    assertThatThrownBy(
+            () ->
+                occ.update(ITEMS)
+                    .set("name", "x")
+                    .whereId(db.missingId())
+                    .expectVersion(1)
+                    .execute())
         .isInstanceOf(RowNotFoundException.class);
     occ.delete(ITEMS).whereId(stale).expectVersion(5).execute();
 
@@ -70,14 +78,16 @@ class MicrometerOccListenerIntegrationTest {
   }
 
   private static long updates(SimpleMeterRegistry registry, String operation, String outcome) {
-    return registry.get(MicrometerOccListener.UPDATE_TIMER)
+    return registry
+        .get(MicrometerOccListener.UPDATE_TIMER)
         .tags("table", "items", "operation", operation, "outcome", outcome)
         .timer()
         .count();
   }
 
   private static double retries(SimpleMeterRegistry registry, String reason) {
-    return registry.get(MicrometerOccListener.RETRIES_COUNTER)
+    return registry
+        .get(MicrometerOccListener.RETRIES_COUNTER)
         .tags("table", "items", "reason", reason)
         .counter()
         .count();

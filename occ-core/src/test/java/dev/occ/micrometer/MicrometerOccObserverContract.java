@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * occ's observations on a real database: one per operation, started before it and stopped after
- * it, retries included; named and tagged by table, operation and outcome; current while the
- * operation runs; each retry an event on the operation that is re-run. One subclass per database.
+ * occ's observations on a real database: one per operation, started before it and stopped after it,
+ * retries included; named and tagged by table, operation and outcome; current while the operation
+ * runs; each retry an event on the operation that is re-run. One subclass per database.
  */
 abstract class MicrometerOccObserverContract {
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -41,7 +41,10 @@ abstract class MicrometerOccObserverContract {
   TestObservationRegistry registry;
   ObservationRecorder recorder;
 
-  /** A Jdbi on a database with the {@code items} table whose lock waits end in a fraction of a second. */
+  /**
+   * A Jdbi on a database with the {@code items} table whose lock waits end in a fraction of a
+   * second.
+   */
   abstract Jdbi jdbi();
 
   /** A retry policy under which the database's lock timeout is transient. */
@@ -59,7 +62,9 @@ abstract class MicrometerOccObserverContract {
 
   Occ occ(OccListener... listeners) {
     Occ.Builder builder =
-        Occ.builder(jdbi()).retryPolicy(retryPolicy()).observer(MicrometerOccObserver.create(registry));
+        Occ.builder(jdbi())
+            .retryPolicy(retryPolicy())
+            .observer(MicrometerOccObserver.create(registry));
     for (OccListener l : listeners) {
       builder.listener(l);
     }
@@ -95,7 +100,8 @@ abstract class MicrometerOccObserverContract {
   void aConflictIsTaggedConflictAndIsNoError() {
     long id = newRow(5);
 
-    assertThatThrownBy(() -> occ().update(ITEMS).set("name", "b").whereId(id).expectVersion(4).execute())
+    assertThatThrownBy(
+            () -> occ().update(ITEMS).set("name", "b").whereId(id).expectVersion(4).execute())
         .isInstanceOf(VersionConflictException.class);
 
     assertThat(registry)
@@ -109,7 +115,8 @@ abstract class MicrometerOccObserverContract {
 
   @Test
   void aMissingRowIsTaggedNotFound() {
-    assertThatThrownBy(() -> occ().update(ITEMS).set("name", "b").whereId(-1L).expectVersion(1).execute())
+    assertThatThrownBy(
+            () -> occ().update(ITEMS).set("name", "b").whereId(-1L).expectVersion(1).execute())
         .isInstanceOf(RowNotFoundException.class);
     assertThatThrownBy(() -> occ().delete(ITEMS).whereId(-1L).expectVersion(1).execute())
         .isInstanceOf(RowNotFoundException.class);
@@ -128,15 +135,19 @@ abstract class MicrometerOccObserverContract {
 
     occ.insert(ITEMS).value("id", id).value("name", "new").execute();
     occ.delete(ITEMS).whereId(id).expectVersion(1).execute();
-    List<BatchOutcome> batch =
-        occ.batchUpdate(ITEMS).add(other, 1, Map.of("name", "b")).execute();
-    occ.modify(ITEMS, counted).apply(row -> Map.of("counter", ((Number) row.get("counter")).longValue() + 1));
+    List<BatchOutcome> batch = occ.batchUpdate(ITEMS).add(other, 1, Map.of("name", "b")).execute();
+    occ.modify(ITEMS, counted)
+        .apply(row -> Map.of("counter", ((Number) row.get("counter")).longValue() + 1));
 
     assertThat(batch).hasSize(1);
     assertThat(recorder.stopped())
-        .extracting(c -> c.getLowCardinalityKeyValue("operation").getValue()
-            + " " + c.getLowCardinalityKeyValue("outcome").getValue()
-            + " " + c.getContextualName())
+        .extracting(
+            c ->
+                c.getLowCardinalityKeyValue("operation").getValue()
+                    + " "
+                    + c.getLowCardinalityKeyValue("outcome").getValue()
+                    + " "
+                    + c.getContextualName())
         .containsExactly(
             "insert success occ insert items",
             "delete success occ delete items",
@@ -150,13 +161,14 @@ abstract class MicrometerOccObserverContract {
     long id = newRow(1);
     List<@Nullable Observation> currentAtStatements = new CopyOnWriteArrayList<>();
     SqlLogger previous = jdbi().getConfig(SqlStatements.class).getSqlLogger();
-    jdbi().setSqlLogger(
-        new SqlLogger() {
-          @Override
-          public void logBeforeExecution(StatementContext context) {
-            currentAtStatements.add(registry.getCurrentObservation());
-          }
-        });
+    jdbi()
+        .setSqlLogger(
+            new SqlLogger() {
+              @Override
+              public void logBeforeExecution(StatementContext context) {
+                currentAtStatements.add(registry.getCurrentObservation());
+              }
+            });
     try {
       occ().update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute();
     } finally {
@@ -200,7 +212,8 @@ abstract class MicrometerOccObserverContract {
     assertThat(update.getParentObservation().getContextView()).isSameAs(transaction);
     assertThat(transaction.getContextualName()).isEqualTo("occ transaction");
     assertThat(transaction.getLowCardinalityKeyValue("table").getValue()).isEqualTo("transaction");
-    assertThat(transaction.getLowCardinalityKeyValue("operation").getValue()).isEqualTo("transaction");
+    assertThat(transaction.getLowCardinalityKeyValue("operation").getValue())
+        .isEqualTo("transaction");
     assertThat(transaction.getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("success");
     assertThat(transaction.getParentObservation()).isNull();
   }
@@ -213,7 +226,12 @@ abstract class MicrometerOccObserverContract {
     assertThatThrownBy(
             () ->
                 occ.inTransaction(
-                    h -> occ.update(ITEMS).set("name", "b").whereId(stale).expectVersion(2).execute(h)))
+                    h ->
+                        occ.update(ITEMS)
+                            .set("name", "b")
+                            .whereId(stale)
+                            .expectVersion(2)
+                            .execute(h)))
         .isInstanceOf(VersionConflictException.class);
     IllegalStateException failure = new IllegalStateException("the callback's own failure");
     assertThatThrownBy(
@@ -237,10 +255,12 @@ abstract class MicrometerOccObserverContract {
     RecordingListener listener = new RecordingListener();
     Occ occ = occ(listener);
 
-    occ.inTransaction(h -> occ.update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute(h));
+    occ.inTransaction(
+        h -> occ.update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute(h));
 
     assertThat(listener.completed())
-        .containsExactly(new RecordingListener.Completed("items", Operation.UPDATE, Outcome.SUCCESS));
+        .containsExactly(
+            new RecordingListener.Completed("items", Operation.UPDATE, Outcome.SUCCESS));
     assertThat(recorder.stopped()).hasSize(2);
   }
 
@@ -248,7 +268,12 @@ abstract class MicrometerOccObserverContract {
   void aRetryIsAnEventOnTheOperationItReRuns() {
     long id = newRow(1);
     try (RowLock lock = RowLock.take(jdbi(), id)) {
-      occ(lock.releasedOnRetry()).update(ITEMS).set("name", "b").whereId(id).expectVersion(1).execute();
+      occ(lock.releasedOnRetry())
+          .update(ITEMS)
+          .set("name", "b")
+          .whereId(id)
+          .expectVersion(1)
+          .execute();
     }
 
     assertThat(registry)

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Remembers occ's observations in the order they stopped, with the events each one heard: what
- * the test registry's assertions do not count.
+ * Remembers occ's observations in the order they stopped, with the events each one heard: what the
+ * test registry's assertions do not count.
  */
 final class ObservationRecorder implements ObservationHandler<OccObservationContext> {
   private final List<OccObservationContext> stopped = new CopyOnWriteArrayList<>();
@@ -25,7 +25,9 @@ final class ObservationRecorder implements ObservationHandler<OccObservationCont
 
   @Override
   public void onEvent(Observation.Event event, OccObservationContext context) {
-    events.computeIfAbsent(context, c -> new CopyOnWriteArrayList<>()).add(event.getContextualName());
+    events
+        .computeIfAbsent(context, c -> new CopyOnWriteArrayList<>())
+        .add(event.getContextualName());
   }
 
   @Override

@@ -16,22 +16,27 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the observer names and tags an observation, and when it makes none: conventions (default,
- * the caller's, the registry's global one) and registries that observe nothing.
+ * How the observer names and tags an observation, and when it makes none: conventions (default, the
+ * caller's, the registry's global one) and registries that observe nothing.
  */
 class OccObservationConventionTest {
   private final TestObservationRegistry registry = TestObservationRegistry.create();
 
   @Test
   void theDefaultConventionCarriesTheDocumentedKeys() {
-    MicrometerOccObserver.create(registry).start("items", Operation.UPDATE).stop(Outcome.SUCCESS, null);
+    MicrometerOccObserver.create(registry)
+        .start("items", Operation.UPDATE)
+        .stop(Outcome.SUCCESS, null);
 
     assertThat(registry)
         .hasSingleObservationThat()
         .hasNameEqualTo(DefaultOccObservationConvention.NAME)
         .hasContextualNameEqualTo("occ update items");
     assertThat(registry.getCurrentObservation()).isNull();
-    assertThat(stoppedContext().getLowCardinalityKeyValues().stream().map(kv -> kv.getKey()).collect(Collectors.toSet()))
+    assertThat(
+            stoppedContext().getLowCardinalityKeyValues().stream()
+                .map(kv -> kv.getKey())
+                .collect(Collectors.toSet()))
         .isEqualTo(
             Arrays.stream(OccObservationDocumentation.OPERATION.getLowCardinalityKeyNames())
                 .map(KeyName::asString)
@@ -46,9 +51,10 @@ class OccObservationConventionTest {
         .containsExactly("operation", "table");
 
     context.setOutcome(Outcome.NOT_FOUND);
-    assertThat(DefaultOccObservationConvention.INSTANCE.getLowCardinalityKeyValues(context).stream()
-            .filter(kv -> kv.getKey().equals("outcome"))
-            .map(kv -> kv.getValue()))
+    assertThat(
+            DefaultOccObservationConvention.INSTANCE.getLowCardinalityKeyValues(context).stream()
+                .filter(kv -> kv.getKey().equals("outcome"))
+                .map(kv -> kv.getValue()))
         .containsExactly("not_found");
   }
 
@@ -67,7 +73,9 @@ class OccObservationConventionTest {
           }
         };
 
-    MicrometerOccObserver.create(registry, custom).start("items", Operation.INSERT).stop(Outcome.SUCCESS, null);
+    MicrometerOccObserver.create(registry, custom)
+        .start("items", Operation.INSERT)
+        .stop(Outcome.SUCCESS, null);
 
     assertThat(registry)
         .hasSingleObservationThat()
@@ -94,7 +102,9 @@ class OccObservationConventionTest {
               }
             });
 
-    MicrometerOccObserver.create(registry).start("items", Operation.UPDATE).stop(Outcome.CONFLICT, null);
+    MicrometerOccObserver.create(registry)
+        .start("items", Operation.UPDATE)
+        .stop(Outcome.CONFLICT, null);
 
     assertThat(registry).hasSingleObservationThat().hasNameEqualTo("global.occ");
   }
@@ -104,7 +114,8 @@ class OccObservationConventionTest {
     ObservationRegistry withoutHandlers = ObservationRegistry.create();
     registry.observationConfig().observationPredicate((name, context) -> !name.startsWith("occ."));
 
-    assertThat(MicrometerOccObserver.create(ObservationRegistry.NOOP).start("items", Operation.UPDATE))
+    assertThat(
+            MicrometerOccObserver.create(ObservationRegistry.NOOP).start("items", Operation.UPDATE))
         .isSameAs(OccObserver.Observed.NOOP);
     assertThat(MicrometerOccObserver.create(withoutHandlers).start("items", Operation.UPDATE))
         .isSameAs(OccObserver.Observed.NOOP);
@@ -127,8 +138,13 @@ class OccObservationConventionTest {
         .hasHandledContextsThatSatisfy(
             contexts ->
                 assertThat(contexts)
-                    .extracting(c -> c.getLowCardinalityKeyValue("outcome").getValue() + " " + (c.getError() != null))
-                    .containsExactly("conflict false", "not_found false", "error true", "unknown true"));
+                    .extracting(
+                        c ->
+                            c.getLowCardinalityKeyValue("outcome").getValue()
+                                + " "
+                                + (c.getError() != null))
+                    .containsExactly(
+                        "conflict false", "not_found false", "error true", "unknown true"));
   }
 
   private Observation.Context stoppedContext() {

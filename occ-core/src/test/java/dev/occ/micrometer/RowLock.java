@@ -6,8 +6,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Another transaction that holds a row's lock, so that occ's update of the row waits and fails
- * with the database's lock timeout: a real transient error, whose retry succeeds once the lock is
+ * Another transaction that holds a row's lock, so that occ's update of the row waits and fails with
+ * the database's lock timeout: a real transient error, whose retry succeeds once the lock is
  * released.
  */
 final class RowLock implements AutoCloseable {

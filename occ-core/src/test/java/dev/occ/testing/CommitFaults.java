@@ -34,8 +34,8 @@ public final class CommitFaults implements ConnectionFactory {
      */
     LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE,
     /**
-     * The server commits, then the caller gets SQLState 40003 ("statement completion unknown"),
-     * as CockroachDB reports an ambiguous COMMIT.
+     * The server commits, then the caller gets SQLState 40003 ("statement completion unknown"), as
+     * CockroachDB reports an ambiguous COMMIT.
      */
     AMBIGUOUS_RESULT
   }

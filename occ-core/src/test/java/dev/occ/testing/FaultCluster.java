@@ -98,8 +98,10 @@ public final class FaultCluster {
       st.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "Could not create a database on the fault tests' cluster at " + s.url()
-              + " (is it running? scripts/pg-faults/cluster.sh start)", e);
+          "Could not create a database on the fault tests' cluster at "
+              + s.url()
+              + " (is it running? scripts/pg-faults/cluster.sh start)",
+          e);
     }
     return new Database(withDatabase(s.url(), name), s.user(), s.password(), name);
   }
@@ -162,7 +164,10 @@ public final class FaultCluster {
     while (!answers()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "the fault tests' cluster at " + server().url() + " did not come back within " + UP_TIMEOUT);
+            "the fault tests' cluster at "
+                + server().url()
+                + " did not come back within "
+                + UP_TIMEOUT);
       }
       try {
         Thread.sleep(50);
@@ -201,7 +206,8 @@ public final class FaultCluster {
     if (!m.matches()) {
       throw new IllegalStateException(
           "OCC_TEST_FAULTS_JDBC_URL must be jdbc:postgresql://host:port/database with the port"
-              + " given (the fault cluster's is 5433), not " + url);
+              + " given (the fault cluster's is 5433), not "
+              + url);
     }
     return Integer.parseInt(m.group(1));
   }
@@ -209,7 +215,8 @@ public final class FaultCluster {
   private static void run(String command) {
     int port = port(server().url());
     Path script = script();
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
     pb.environment().put("OCC_PG_FAULTS_PORT", Integer.toString(port));
     try {
       Process p = pb.start();
@@ -231,7 +238,9 @@ public final class FaultCluster {
     }
   }
 
-  /** Finds the script: {@code OCC_PG_FAULTS_SCRIPT}, else in the nearest folder above that has it. */
+  /**
+   * Finds the script: {@code OCC_PG_FAULTS_SCRIPT}, else in the nearest folder above that has it.
+   */
   private static Path script() {
     String configured = System.getenv("OCC_PG_FAULTS_SCRIPT");
     if (configured != null && !configured.isBlank()) {
@@ -244,7 +253,9 @@ public final class FaultCluster {
       }
     }
     throw new IllegalStateException(
-        SCRIPT + " not found above " + Path.of("").toAbsolutePath()
+        SCRIPT
+            + " not found above "
+            + Path.of("").toAbsolutePath()
             + "; set OCC_PG_FAULTS_SCRIPT to its path");
   }
 }

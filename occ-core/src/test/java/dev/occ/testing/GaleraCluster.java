@@ -34,7 +34,12 @@ public final class GaleraCluster {
     String name = variable(url, "SELECT @@wsrep_node_name");
     if (!name.matches("node[1-3]")) {
       throw new IllegalStateException(
-          url + " is node '" + name + "', not one of the nodes " + SCRIPT + " starts (node1-node3)");
+          url
+              + " is node '"
+              + name
+              + "', not one of the nodes "
+              + SCRIPT
+              + " starts (node1-node3)");
     }
     return name.charAt(4) - '0';
   }
@@ -90,12 +95,19 @@ public final class GaleraCluster {
                 .start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
           p.destroyForcibly();
-          throw new IllegalStateException(SCRIPT + " " + String.join(" ", args) + " did not finish in 240 s");
+          throw new IllegalStateException(
+              SCRIPT + " " + String.join(" ", args) + " did not finish in 240 s");
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
           throw new IllegalStateException(
-              SCRIPT + " " + String.join(" ", args) + " failed (" + p.exitValue() + "):\n" + output);
+              SCRIPT
+                  + " "
+                  + String.join(" ", args)
+                  + " failed ("
+                  + p.exitValue()
+                  + "):\n"
+                  + output);
         }
       } finally {
         Files.deleteIfExists(log);

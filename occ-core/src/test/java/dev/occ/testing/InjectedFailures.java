@@ -17,7 +17,9 @@ public final class InjectedFailures {
     this.jdbi = jdbi;
   }
 
-  /** Installs the counting sequence and the trigger function (not yet the trigger) in the schema. */
+  /**
+   * Installs the counting sequence and the trigger function (not yet the trigger) in the schema.
+   */
   public static InjectedFailures install(Jdbi jdbi) {
     jdbi.useHandle(
         h -> {
@@ -45,7 +47,11 @@ public final class InjectedFailures {
           // Trigger arguments are literals; both are checked above, so concatenation is safe.
           h.execute(
               "CREATE TRIGGER fail_first BEFORE UPDATE ON items FOR EACH ROW"
-                  + " EXECUTE FUNCTION fail_first_updates('" + sqlState + "', '" + times + "')");
+                  + " EXECUTE FUNCTION fail_first_updates('"
+                  + sqlState
+                  + "', '"
+                  + times
+                  + "')");
           h.execute("ALTER SEQUENCE update_attempts RESTART");
         });
   }

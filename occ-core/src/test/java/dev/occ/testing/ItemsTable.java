@@ -53,7 +53,9 @@ public final class ItemsTable {
         .orElse(OptionalLong.empty());
   }
 
-  /** Reads the row's version and locks the row for the handle's transaction; fails if it is missing. */
+  /**
+   * Reads the row's version and locks the row for the handle's transaction; fails if it is missing.
+   */
   public static long lockedVersion(Handle h, long id) {
     return h.createQuery("SELECT version FROM items WHERE id = ? FOR UPDATE")
         .bind(0, id)
@@ -64,12 +66,20 @@ public final class ItemsTable {
   /** Returns the row's name column; fails if the row does not exist. */
   public static String name(Jdbi jdbi, long id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT name FROM items WHERE id = ?").bind(0, id).mapTo(String.class).one());
+        h ->
+            h.createQuery("SELECT name FROM items WHERE id = ?")
+                .bind(0, id)
+                .mapTo(String.class)
+                .one());
   }
 
   /** Returns the row's counter column; fails if the row does not exist. */
   public static long counter(Jdbi jdbi, long id) {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT counter FROM items WHERE id = ?").bind(0, id).mapTo(Long.class).one());
+        h ->
+            h.createQuery("SELECT counter FROM items WHERE id = ?")
+                .bind(0, id)
+                .mapTo(Long.class)
+                .one());
   }
 }

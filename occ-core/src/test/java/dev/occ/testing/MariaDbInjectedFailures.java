@@ -6,8 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Makes MariaDB fail chosen row updates of {@code items} with a chosen SQLState and error number,
  * through an AFTER UPDATE trigger that {@code SIGNAL}s: the row has been changed when the error is
- * raised, so a failed attempt that was not rolled back would show. The trigger counts row updates in
- * a MyISAM table, which a rollback cannot undo: after a run, {@link #attempts()} is how many row
+ * raised, so a failed attempt that was not rolled back would show. The trigger counts row updates
+ * in a MyISAM table, which a rollback cannot undo: after a run, {@link #attempts()} is how many row
  * updates were tried.
  */
 public final class MariaDbInjectedFailures {
@@ -56,9 +56,17 @@ public final class MariaDbInjectedFailures {
                   + "   DECLARE attempt BIGINT;"
                   + "   UPDATE update_attempts SET n = n + 1;"
                   + "   SELECT n INTO attempt FROM update_attempts;"
-                  + "   IF attempt > " + skip + " AND attempt <= " + ((long) skip + times) + " THEN"
-                  + "     SIGNAL SQLSTATE '" + sqlState + "'"
-                  + "       SET MYSQL_ERRNO = " + errorNumber + ", MESSAGE_TEXT = 'injected failure';"
+                  + "   IF attempt > "
+                  + skip
+                  + " AND attempt <= "
+                  + ((long) skip + times)
+                  + " THEN"
+                  + "     SIGNAL SQLSTATE '"
+                  + sqlState
+                  + "'"
+                  + "       SET MYSQL_ERRNO = "
+                  + errorNumber
+                  + ", MESSAGE_TEXT = 'injected failure';"
                   + "   END IF;"
                   + " END");
         });
@@ -71,6 +79,7 @@ public final class MariaDbInjectedFailures {
 
   /** Returns how many row updates the trigger saw since {@link #failUpdates} was last called. */
   public long attempts() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT n FROM update_attempts").mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT n FROM update_attempts").mapTo(Long.class).one());
   }
 }

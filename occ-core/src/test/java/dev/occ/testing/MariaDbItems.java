@@ -65,12 +65,16 @@ public final class MariaDbItems implements AutoCloseable {
     return jdbi;
   }
 
-  /** Returns the isolation level a fresh session of {@link #jdbi()} runs at, as MariaDB names it. */
+  /**
+   * Returns the isolation level a fresh session of {@link #jdbi()} runs at, as MariaDB names it.
+   */
   public String sessionIsolation() {
     return jdbi.withHandle(h -> h.createQuery("SELECT @@tx_isolation").mapTo(String.class).one());
   }
 
-  /** Inserts a row with an id no other test in the class uses, at the version, and returns the id. */
+  /**
+   * Inserts a row with an id no other test in the class uses, at the version, and returns the id.
+   */
   public long newRow(long version) {
     long id = nextId.getAndIncrement();
     ItemsTable.insert(jdbi, id, version);

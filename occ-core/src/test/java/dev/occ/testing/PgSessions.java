@@ -5,8 +5,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Lets a test wait until PostgreSQL reports a session as blocked on another's lock, so the order
- * of events in a concurrency test is arranged by the database's state, not by sleeping and hoping.
+ * Lets a test wait until PostgreSQL reports a session as blocked on another's lock, so the order of
+ * events in a concurrency test is arranged by the database's state, not by sleeping and hoping.
  */
 public final class PgSessions {
   /** How long to wait for a state that should arrive within milliseconds; only a hang hits it. */
@@ -29,7 +29,8 @@ public final class PgSessions {
     try (Handle h = jdbi.open()) {
       while (true) {
         int blocked =
-            h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")
+            h.createQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")
                 .bind(0, pid)
                 .mapTo(Integer.class)
                 .one();

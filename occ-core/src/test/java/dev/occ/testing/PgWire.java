@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class PgWire {
   /** The request code of an SSLRequest, sent before the startup packet. */
   static final int SSL_REQUEST = 80877103;
+
   /** The request code of a GSSENCRequest, sent before the startup packet. */
   static final int GSSENC_REQUEST = 80877104;
+
   /** The request code of a CancelRequest, the only packet of its connection. */
   static final int CANCEL_REQUEST = 80877102;
 
@@ -97,7 +99,8 @@ final class PgWire {
     }
     int length = in.readInt();
     if (length < 4 || length > MAX_LENGTH) {
-      throw new IOException("not a PostgreSQL message: type '" + (char) type + "', length " + length);
+      throw new IOException(
+          "not a PostgreSQL message: type '" + (char) type + "', length " + length);
     }
     byte[] body = new byte[length - 4];
     in.readFully(body);

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 
-/** HikariCP pools configured the way applications configure them, for tests that need a real pool. */
+/**
+ * HikariCP pools configured the way applications configure them, for tests that need a real pool.
+ */
 public final class Pools {
   private Pools() {}
 

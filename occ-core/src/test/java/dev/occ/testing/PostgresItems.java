@@ -43,7 +43,9 @@ public final class PostgresItems implements AutoCloseable {
     return jdbi;
   }
 
-  /** Inserts a row with an id no other test in the class uses, at the version, and returns the id. */
+  /**
+   * Inserts a row with an id no other test in the class uses, at the version, and returns the id.
+   */
   public long newRow(long version) {
     long id = nextId.getAndIncrement();
     ItemsTable.insert(jdbi, id, version);

@@ -24,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a PostgreSQL server, for fault tests. It forwards every
- * byte both ways and, when told to:
+ * A TCP proxy on 127.0.0.1 in front of a PostgreSQL server, for fault tests. It forwards every byte
+ * both ways and, when told to:
  *
  * <ul>
  *   <li>cuts every open connection at once ({@link #cutAll()}), as a network failure would;
@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
  *       as it is accepted) or swallows them ({@link #blackholeNewConnections}: accepted, never
  *       answered, reset when the window ends), as a server that is down or unreachable would;
  *   <li>for the next N COMMITs ({@link #dropNextCommits}), forwards the COMMIT to the server, lets
- *       the server answer it (so the transaction really is committed), and then resets the
- *       client's connection instead of relaying the answer: the client sees an I/O error with its
- *       COMMIT's outcome truly unknown.
+ *       the server answer it (so the transaction really is committed), and then resets the client's
+ *       connection instead of relaying the answer: the client sees an I/O error with its COMMIT's
+ *       outcome truly unknown.
  * </ul>
  *
  * <p>It reads the frontend protocol only as far as that needs: the startup packet, then typed
@@ -115,7 +115,9 @@ public final class PostgresProxy implements AutoCloseable {
     Matcher m = parse(jdbcUrl);
     String rest = m.group(3) == null ? "/" : m.group(3);
     String url = "jdbc:postgresql://127.0.0.1:" + port() + rest;
-    return url.contains("sslmode=") ? url : url + (url.contains("?") ? "&" : "?") + "sslmode=disable";
+    return url.contains("sslmode=")
+        ? url
+        : url + (url.contains("?") ? "&" : "?") + "sslmode=disable";
   }
 
   /** Resets every open connection at once, both ways; returns how many there were. */
@@ -326,8 +328,10 @@ public final class PostgresProxy implements AutoCloseable {
     private final Socket client;
     private final Socket server;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
+
     /** Set before the doomed COMMIT is forwarded; from then on nothing reaches the client. */
     private volatile boolean doomed;
+
     // Touched by the client-to-server pump only.
     private final Set<String> commitStatements = new HashSet<>();
     private boolean unnamedIsCommit;
@@ -403,22 +407,24 @@ public final class PostgresProxy implements AutoCloseable {
       switch (m.type()) {
         case PgWire.QUERY:
           return PgWire.isCommit(m.string(0));
-        case PgWire.PARSE: {
-          String statement = m.string(0);
-          boolean commit = PgWire.isCommit(m.string(1));
-          if (statement.isEmpty()) {
-            unnamedIsCommit = commit;
-          } else if (commit) {
-            commitStatements.add(statement);
-          } else {
-            commitStatements.remove(statement);
+        case PgWire.PARSE:
+          {
+            String statement = m.string(0);
+            boolean commit = PgWire.isCommit(m.string(1));
+            if (statement.isEmpty()) {
+              unnamedIsCommit = commit;
+            } else if (commit) {
+              commitStatements.add(statement);
+            } else {
+              commitStatements.remove(statement);
+            }
+            return commit;
           }
-          return commit;
-        }
-        case PgWire.BIND: {
-          String statement = m.string(1);
-          return statement.isEmpty() ? unnamedIsCommit : commitStatements.contains(statement);
-        }
+        case PgWire.BIND:
+          {
+            String statement = m.string(1);
+            return statement.isEmpty() ? unnamedIsCommit : commitStatements.contains(statement);
+          }
         default:
           return false;
       }

@@ -203,7 +203,8 @@ class PostgresProxyIntegrationTest {
   }
 
   private Connection proxied(String options) throws SQLException {
-    return DriverManager.getConnection(proxy.url(schema.url()) + options, schema.user(), schema.password());
+    return DriverManager.getConnection(
+        proxy.url(schema.url()) + options, schema.user(), schema.password());
   }
 
   private static void insert(Connection c, int id) throws SQLException {

@@ -169,7 +169,8 @@ public final class TestDatabases {
 
   /** Returns a JDBC URL of a fresh, private in-memory H2 database in PostgreSQL mode. */
   public static String freshH2Url() {
-    return "jdbc:h2:mem:occ_" + UUID.randomUUID().toString().replace("-", "")
+    return "jdbc:h2:mem:occ_"
+        + UUID.randomUUID().toString().replace("-", "")
         + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
@@ -182,8 +183,11 @@ public final class TestDatabases {
         return new Server(url, user, password);
       } catch (SQLException e) {
         throw new IllegalStateException(
-            "OCC_TEST_JDBC_URL is set to " + url + " but the database does not answer: "
-                + e.getMessage(), e);
+            "OCC_TEST_JDBC_URL is set to "
+                + url
+                + " but the database does not answer: "
+                + e.getMessage(),
+            e);
       }
     }
     return Containers.startPostgres();
@@ -198,8 +202,11 @@ public final class TestDatabases {
         return new Server(url, user, password);
       } catch (SQLException e) {
         throw new IllegalStateException(
-            "OCC_TEST_MARIADB_URL is set to " + url + " but the database does not answer: "
-                + e.getMessage(), e);
+            "OCC_TEST_MARIADB_URL is set to "
+                + url
+                + " but the database does not answer: "
+                + e.getMessage(),
+            e);
       }
     }
     return Containers.startMariaDb();
@@ -224,8 +231,7 @@ public final class TestDatabases {
                 + " Testcontainers can start one.");
       }
       @SuppressWarnings("resource") // lives for the whole test JVM; Ryuk removes it afterwards
-      var container =
-          new org.testcontainers.postgresql.PostgreSQLContainer("postgres:16-alpine");
+      var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:16-alpine");
       container.start();
       return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
     }

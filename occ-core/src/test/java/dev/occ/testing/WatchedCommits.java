@@ -57,7 +57,8 @@ public final class WatchedCommits implements ConnectionFactory, AutoCloseable {
                   try {
                     return method.invoke(target, args);
                   } catch (InvocationTargetException e) {
-                    if (method.getName().equals("commit") && e.getCause() instanceof SQLException failure) {
+                    if (method.getName().equals("commit")
+                        && e.getCause() instanceof SQLException failure) {
                       all.add(failure);
                       ofThread.get().add(failure);
                     }
@@ -77,7 +78,9 @@ public final class WatchedCommits implements ConnectionFactory, AutoCloseable {
     return List.copyOf(ofThread.get());
   }
 
-  /** Returns the failures of {@code commit()} on this thread since the last call, and forgets them. */
+  /**
+   * Returns the failures of {@code commit()} on this thread since the last call, and forgets them.
+   */
   public List<SQLException> takeThisThreadsFailures() {
     List<SQLException> taken = List.copyOf(ofThread.get());
     ofThread.get().clear();

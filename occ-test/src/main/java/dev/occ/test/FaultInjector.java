@@ -46,18 +46,19 @@ import org.jspecify.annotations.Nullable;
  * <h2>Dropped connections</h2>
  *
  * {@link #dropConnectionBeforeCommit()}: instead of sending COMMIT, the physical connection is
- * aborted and closed, and {@code commit()} throws a {@link java.sql.SQLNonTransientConnectionException}
- * with SQLState {@code 08006}; the server rolls the transaction back when the session ends. {@link
- * #dropConnectionAfterCommit()}: COMMIT is sent and succeeds, then the connection is aborted and
- * closed and the same exception is thrown: the write is durable, but its caller cannot know. In
- * auto-commit mode each statement commits by itself and counts as a COMMIT (before: it never runs;
- * after: it runs and its result is lost). To drop <em>physical</em> connections, wrap the driver's
- * DataSource that your pool draws from (HikariCP: {@code config.setDataSource(faults.wrap(driverDs))}),
- * not the pool: closing a pooled connection only returns it.
+ * aborted and closed, and {@code commit()} throws a {@link
+ * java.sql.SQLNonTransientConnectionException} with SQLState {@code 08006}; the server rolls the
+ * transaction back when the session ends. {@link #dropConnectionAfterCommit()}: COMMIT is sent and
+ * succeeds, then the connection is aborted and closed and the same exception is thrown: the write
+ * is durable, but its caller cannot know. In auto-commit mode each statement commits by itself and
+ * counts as a COMMIT (before: it never runs; after: it runs and its result is lost). To drop
+ * <em>physical</em> connections, wrap the driver's DataSource that your pool draws from (HikariCP:
+ * {@code config.setDataSource(faults.wrap(driverDs))}), not the pool: closing a pooled connection
+ * only returns it.
  *
- * <p>The SQL a pattern sees is what the driver receives (Jdbi's named parameters are already
- * {@code ?}); a pattern matches if it is found anywhere in it ({@link java.util.regex.Matcher#find()}),
- * so anchor it ({@code ^}) and use {@code (?i)} as needed. When several faults match one execution,
+ * <p>The SQL a pattern sees is what the driver receives (Jdbi's named parameters are already {@code
+ * ?}); a pattern matches if it is found anywhere in it ({@link java.util.regex.Matcher#find()}), so
+ * anchor it ({@code ^}) and use {@code (?i)} as needed. When several faults match one execution,
  * the first armed one with budget left fires; each of them counts the match.
  */
 public final class FaultInjector {
@@ -104,8 +105,8 @@ public final class FaultInjector {
   }
 
   /**
-   * Returns the data source this injector is bound to ({@link #forDataSource}, or the test's
-   * {@link FaultTarget} field under {@link OccTestExtension}), wrapped; the same object each time.
+   * Returns the data source this injector is bound to ({@link #forDataSource}, or the test's {@link
+   * FaultTarget} field under {@link OccTestExtension}), wrapped; the same object each time.
    *
    * @throws IllegalStateException if the injector is bound to none, or the field holds none
    */
@@ -148,7 +149,10 @@ public final class FaultInjector {
     return new StatementFailureSpec(this, requireNonNull(pattern, "pattern"));
   }
 
-  /** Starts a fault that drops the connection instead of sending COMMIT (the transaction rolls back). */
+  /**
+   * Starts a fault that drops the connection instead of sending COMMIT (the transaction rolls
+   * back).
+   */
   public CommitFaultSpec dropConnectionBeforeCommit() {
     return new CommitFaultSpec(this, InjectedFault.Kind.DROP_BEFORE_COMMIT);
   }
@@ -226,9 +230,15 @@ public final class FaultInjector {
 
   @Override
   public String toString() {
-    return "FaultInjector[faults=" + faults.size() + ", statementFailures=" + statementFailures.get()
-        + ", droppedBeforeCommit=" + droppedBeforeCommit.get() + ", droppedAfterCommit="
-        + droppedAfterCommit.get() + "]";
+    return "FaultInjector[faults="
+        + faults.size()
+        + ", statementFailures="
+        + statementFailures.get()
+        + ", droppedBeforeCommit="
+        + droppedBeforeCommit.get()
+        + ", droppedAfterCommit="
+        + droppedAfterCommit.get()
+        + "]";
   }
 
   InjectedFault arm(InjectedFault fault) {
@@ -238,14 +248,17 @@ public final class FaultInjector {
 
   /** Fires the statement failure for an execution of the SQL, if one is due. */
   @Nullable InjectedFault statementFault(List<String> sql) {
-    InjectedFault fired = fire(f -> f.kind() == InjectedFault.Kind.STATEMENT_FAILURE && matchesAny(f, sql));
+    InjectedFault fired =
+        fire(f -> f.kind() == InjectedFault.Kind.STATEMENT_FAILURE && matchesAny(f, sql));
     if (fired != null) {
       statementFailures.incrementAndGet();
     }
     return fired;
   }
 
-  /** Whether any COMMIT fault may still fire, so that connections need to follow their transactions. */
+  /**
+   * Whether any COMMIT fault may still fire, so that connections need to follow their transactions.
+   */
   boolean commitFaultsPending() {
     for (InjectedFault f : faults) {
       if (f.kind() != InjectedFault.Kind.STATEMENT_FAILURE && f.isArmed() && f.remaining() > 0) {
@@ -255,10 +268,14 @@ public final class FaultInjector {
     return false;
   }
 
-  /** Remembers, for the connection's transaction, the COMMIT faults whose pattern the SQL matches. */
+  /**
+   * Remembers, for the connection's transaction, the COMMIT faults whose pattern the SQL matches.
+   */
   void noteTransactionStatement(List<String> sql, Set<InjectedFault> ranInTransaction) {
     for (InjectedFault f : faults) {
-      if (f.kind() != InjectedFault.Kind.STATEMENT_FAILURE && f.pattern() != null && matchesAny(f, sql)) {
+      if (f.kind() != InjectedFault.Kind.STATEMENT_FAILURE
+          && f.pattern() != null
+          && matchesAny(f, sql)) {
         ranInTransaction.add(f);
       }
     }
@@ -267,8 +284,10 @@ public final class FaultInjector {
   /** Fires the COMMIT fault due for a transaction that ran the remembered statements, if any. */
   @Nullable InjectedFault commitFault(Set<InjectedFault> ranInTransaction) {
     return countDrop(
-        fire(f -> f.kind() != InjectedFault.Kind.STATEMENT_FAILURE
-            && (f.pattern() == null || ranInTransaction.contains(f))));
+        fire(
+            f ->
+                f.kind() != InjectedFault.Kind.STATEMENT_FAILURE
+                    && (f.pattern() == null || ranInTransaction.contains(f))));
   }
 
   /** Fires the COMMIT fault due for a statement that commits by itself (auto-commit), if any. */
@@ -279,7 +298,9 @@ public final class FaultInjector {
 
   private @Nullable InjectedFault countDrop(@Nullable InjectedFault fired) {
     if (fired != null) {
-      (fired.kind() == InjectedFault.Kind.DROP_BEFORE_COMMIT ? droppedBeforeCommit : droppedAfterCommit)
+      (fired.kind() == InjectedFault.Kind.DROP_BEFORE_COMMIT
+              ? droppedBeforeCommit
+              : droppedAfterCommit)
           .incrementAndGet();
     }
     return fired;

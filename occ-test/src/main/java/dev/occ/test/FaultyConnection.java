@@ -28,6 +28,7 @@ final class FaultyConnection implements InvocationHandler {
   private final FaultInjector injector;
   private final Connection real;
   private final Connection proxy;
+
   /** The COMMIT faults whose pattern a statement of the open transaction matched. */
   private final Set<InjectedFault> ranInTransaction = ConcurrentHashMap.newKeySet();
 
@@ -54,7 +55,8 @@ final class FaultyConnection implements InvocationHandler {
   }
 
   @Override
-  public @Nullable Object invoke(Object self, Method method, @Nullable Object[] args) throws Throwable {
+  public @Nullable Object invoke(Object self, Method method, @Nullable Object[] args)
+      throws Throwable {
     String name = method.getName();
     int arity = method.getParameterCount();
     switch (name) {
@@ -65,11 +67,15 @@ final class FaultyConnection implements InvocationHandler {
       case "toString":
         return "FaultInjector connection over " + real;
       case "unwrap":
-        return args != null && args[0] instanceof Class<?> c && c.isInstance(self) ? self : delegate(method, args);
+        return args != null && args[0] instanceof Class<?> c && c.isInstance(self)
+            ? self
+            : delegate(method, args);
       case "isWrapperFor":
-        return (args != null && args[0] instanceof Class<?> c && c.isInstance(self)) || (Boolean) delegate(method, args);
+        return (args != null && args[0] instanceof Class<?> c && c.isInstance(self))
+            || (Boolean) delegate(method, args);
       case "createStatement":
-        return FaultyStatement.wrap(this, (Statement) delegate(method, args), Statement.class, null);
+        return FaultyStatement.wrap(
+            this, (Statement) delegate(method, args), Statement.class, null);
       case "prepareStatement":
         return FaultyStatement.wrap(
             this, (Statement) delegate(method, args), PreparedStatement.class, sqlOf(args));
@@ -96,8 +102,8 @@ final class FaultyConnection implements InvocationHandler {
   /**
    * Runs one execution of the SQL (several for a plain statement's batch) through the injector.
    *
-   * @param batch whether the execution is {@code executeBatch}, whose failure a driver reports as
-   *     a {@link BatchUpdateException}
+   * @param batch whether the execution is {@code executeBatch}, whose failure a driver reports as a
+   *     {@link BatchUpdateException}
    * @param refused what to do to the statement when a failure keeps the execution from happening
    */
   @Nullable Object execute(List<String> sql, boolean batch, Execution execution, Execution refused)
@@ -112,7 +118,8 @@ final class FaultyConnection implements InvocationHandler {
       SQLException e = failure.statementFailure().toException();
       if (batch) {
         BatchUpdateException wrapper =
-            new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new int[0], e);
+            new BatchUpdateException(
+                e.getMessage(), e.getSQLState(), e.getErrorCode(), new int[0], e);
         wrapper.setNextException(e);
         throw wrapper;
       }

@@ -19,14 +19,18 @@ final class FaultyStatement implements InvocationHandler {
   private final @Nullable String preparedSql;
   private final List<String> batch = new ArrayList<>();
 
-  private FaultyStatement(FaultyConnection connection, Statement real, @Nullable String preparedSql) {
+  private FaultyStatement(
+      FaultyConnection connection, Statement real, @Nullable String preparedSql) {
     this.connection = connection;
     this.real = real;
     this.preparedSql = preparedSql;
   }
 
   static Statement wrap(
-      FaultyConnection connection, Statement real, Class<? extends Statement> type, @Nullable String sql) {
+      FaultyConnection connection,
+      Statement real,
+      Class<? extends Statement> type,
+      @Nullable String sql) {
     return (Statement)
         Proxy.newProxyInstance(
             FaultyStatement.class.getClassLoader(),
@@ -35,7 +39,8 @@ final class FaultyStatement implements InvocationHandler {
   }
 
   @Override
-  public @Nullable Object invoke(Object self, Method method, @Nullable Object[] args) throws Throwable {
+  public @Nullable Object invoke(Object self, Method method, @Nullable Object[] args)
+      throws Throwable {
     String name = method.getName();
     switch (name) {
       case "equals":
@@ -45,9 +50,12 @@ final class FaultyStatement implements InvocationHandler {
       case "toString":
         return "FaultInjector statement over " + real;
       case "unwrap":
-        return args != null && args[0] instanceof Class<?> c && c.isInstance(self) ? self : delegate(method, args);
+        return args != null && args[0] instanceof Class<?> c && c.isInstance(self)
+            ? self
+            : delegate(method, args);
       case "isWrapperFor":
-        return (args != null && args[0] instanceof Class<?> c && c.isInstance(self)) || (Boolean) delegate(method, args);
+        return (args != null && args[0] instanceof Class<?> c && c.isInstance(self))
+            || (Boolean) delegate(method, args);
       case "getConnection":
         return connection.proxy();
       case "addBatch":
@@ -70,7 +78,8 @@ final class FaultyStatement implements InvocationHandler {
     }
   }
 
-  private @Nullable Object execute(String name, Method method, @Nullable Object[] args) throws Throwable {
+  private @Nullable Object execute(String name, Method method, @Nullable Object[] args)
+      throws Throwable {
     boolean isBatch = name.equals("executeBatch") || name.equals("executeLargeBatch");
     List<String> sql;
     if (args != null && args.length > 0 && args[0] instanceof String given) {

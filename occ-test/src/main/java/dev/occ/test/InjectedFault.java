@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One fault armed on a {@link FaultInjector}, with counters of what it did. Thread-safe: any
- * number of connections may hit it at once, and it fires exactly as often as it was told to.
+ * One fault armed on a {@link FaultInjector}, with counters of what it did. Thread-safe: any number
+ * of connections may hit it at once, and it fires exactly as often as it was told to.
  */
 public final class InjectedFault {
   /** What the fault does. */
@@ -33,7 +33,11 @@ public final class InjectedFault {
   private volatile boolean armed = true;
 
   InjectedFault(
-      Kind kind, @Nullable Pattern pattern, @Nullable SqlFailure failure, boolean rollsBack, int budget) {
+      Kind kind,
+      @Nullable Pattern pattern,
+      @Nullable SqlFailure failure,
+      boolean rollsBack,
+      int budget) {
     this.kind = kind;
     this.pattern = pattern;
     this.failure = failure;
@@ -72,15 +76,17 @@ public final class InjectedFault {
   }
 
   /**
-   * Returns how many executions (statements, or COMMITs for a dropped connection) matched while
-   * the fault was armed, fired or not: after "fail the first 2", a third match means the code
-   * under test tried a third time.
+   * Returns how many executions (statements, or COMMITs for a dropped connection) matched while the
+   * fault was armed, fired or not: after "fail the first 2", a third match means the code under
+   * test tried a third time.
    */
   public int matched() {
     return matched.get();
   }
 
-  /** Returns how many more times the fault will fire; {@link Integer#MAX_VALUE} if it always does. */
+  /**
+   * Returns how many more times the fault will fire; {@link Integer#MAX_VALUE} if it always does.
+   */
   public int remaining() {
     return budget == UNLIMITED ? UNLIMITED : remaining.get();
   }
@@ -101,8 +107,8 @@ public final class InjectedFault {
   }
 
   /**
-   * Returns whether the fault did all it was armed to do: its whole budget fired, or, if
-   * unlimited, it fired at least once. A disarmed fault counts as done.
+   * Returns whether the fault did all it was armed to do: its whole budget fired, or, if unlimited,
+   * it fired at least once. A disarmed fault counts as done.
    */
   public boolean isDone() {
     if (!armed) {
@@ -140,7 +146,10 @@ public final class InjectedFault {
     String what =
         switch (kind) {
           case STATEMENT_FAILURE ->
-              "fail statements " + on() + " with SQLState " + statementFailure().sqlState()
+              "fail statements "
+                  + on()
+                  + " with SQLState "
+                  + statementFailure().sqlState()
                   + (statementFailure().vendorCode() == 0
                       ? ""
                       : " / vendor code " + statementFailure().vendorCode())
@@ -149,8 +158,15 @@ public final class InjectedFault {
           case DROP_AFTER_COMMIT -> "drop the connection after COMMIT of transactions " + on();
         };
     String times = budget == UNLIMITED ? "every time" : budget + " time(s)";
-    return what + ", " + times + " (fired " + injected.get() + ", matched " + matched.get()
-        + (armed ? "" : ", disarmed") + ")";
+    return what
+        + ", "
+        + times
+        + " (fired "
+        + injected.get()
+        + ", matched "
+        + matched.get()
+        + (armed ? "" : ", disarmed")
+        + ")";
   }
 
   private String on() {

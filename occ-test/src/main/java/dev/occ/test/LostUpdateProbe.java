@@ -7,16 +7,16 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs concurrent read-modify-write clients against one row through your {@link VersionedWrite}
- * and reports whether an acknowledged update was lost ({@link ProbeReport}). Each client reads the
+ * Runs concurrent read-modify-write clients against one row through your {@link VersionedWrite} and
+ * reports whether an acknowledged update was lost ({@link ProbeReport}). Each client reads the
  * row's version through your {@link VersionReader}, then writes as of that version, over and over.
  *
  * <p>By default the clients run in <em>lockstep</em>: in each round every client reads, all wait
  * until all have read, then all write. Every round therefore has all clients write as of the same
  * version, so code that lets the last write win is caught in the first round, on any machine,
  * whatever the scheduling; correct optimistic code acknowledges exactly one write per round and
- * reports the others as conflicts. {@link Builder#freeRunning()} lets clients run without
- * waiting, for throughput and for interleavings lockstep never produces.
+ * reports the others as conflicts. {@link Builder#freeRunning()} lets clients run without waiting,
+ * for throughput and for interleavings lockstep never produces.
  *
  * <pre>{@code
  * ProbeReport report = LostUpdateProbe.builder().clients(4).writesPerClient(20).build()
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * report.assertNoLostUpdates();
  * }</pre>
  *
- * <p>A probe is immutable and can run any number of times; each run uses threads of its own,
- * named {@code occ-probe-client-0}, {@code -1}, … for your logs.
+ * <p>A probe is immutable and can run any number of times; each run uses threads of its own, named
+ * {@code occ-probe-client-0}, {@code -1}, … for your logs.
  */
 public final class LostUpdateProbe {
   /** Clients when none are set. */
@@ -46,7 +46,8 @@ public final class LostUpdateProbe {
 
   private LostUpdateProbe(Builder b) {
     if (b.clients < 2) {
-      throw new IllegalArgumentException("a lost update needs at least 2 clients, was " + b.clients);
+      throw new IllegalArgumentException(
+          "a lost update needs at least 2 clients, was " + b.clients);
     }
     if (b.writesPerClient < 1) {
       throw new IllegalArgumentException("writesPerClient must be >= 1, was " + b.writesPerClient);
@@ -74,8 +75,7 @@ public final class LostUpdateProbe {
 
   /** Returns a builder holding this probe's settings. */
   public Builder toBuilder() {
-    Builder b =
-        builder().clients(clients).writesPerClient(writesPerClient).timeout(timeout);
+    Builder b = builder().clients(clients).writesPerClient(writesPerClient).timeout(timeout);
     b.lockstep = lockstep;
     b.retries = retries;
     b.faults = faults;
@@ -186,8 +186,8 @@ public final class LostUpdateProbe {
     }
 
     /**
-     * Counts retries during each run by the difference of the counter before and after, e.g.
-     * {@code OccRetryCounter::count}.
+     * Counts retries during each run by the difference of the counter before and after, e.g. {@code
+     * OccRetryCounter::count}.
      */
     public Builder retries(LongSupplier counter) {
       this.retries = requireNonNull(counter, "counter");

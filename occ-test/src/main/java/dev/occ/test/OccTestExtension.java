@@ -33,8 +33,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }
  * }</pre>
  *
- * <p>Each test gets its own injector and counter, the same objects in its {@code @BeforeEach},
- * the test method and its {@code @AfterEach} (one asked for in {@code @BeforeAll} is shared by the
+ * <p>Each test gets its own injector and counter, the same objects in its {@code @BeforeEach}, the
+ * test method and its {@code @AfterEach} (one asked for in {@code @BeforeAll} is shared by the
  * class). The injector is bound to the test class's {@link FaultTarget} field, if it has one. The
  * probe ({@link ProbeSettings} configures it) reports the retries the counter heard and the faults
  * the injector fired during its run.
@@ -54,7 +54,9 @@ public final class OccTestExtension implements ParameterResolver, AfterEachCallb
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == FaultInjector.class || type == OccRetryCounter.class || type == LostUpdateProbe.class;
+    return type == FaultInjector.class
+        || type == OccRetryCounter.class
+        || type == LostUpdateProbe.class;
   }
 
   @Override
@@ -69,7 +71,8 @@ public final class OccTestExtension implements ParameterResolver, AfterEachCallb
     ProbeSettings settings = parameter.findAnnotation(ProbeSettings.class).orElse(null);
     LostUpdateProbe.Builder probe = LostUpdateProbe.builder();
     if (settings != null) {
-      probe.clients(settings.clients())
+      probe
+          .clients(settings.clients())
           .writesPerClient(settings.writesPerClient())
           .timeout(Duration.ofSeconds(settings.timeoutSeconds()));
       if (!settings.lockstep()) {
@@ -86,7 +89,8 @@ public final class OccTestExtension implements ParameterResolver, AfterEachCallb
 
   @Override
   public void afterEach(ExtensionContext context) {
-    FaultInjector faults = context.getStore(NAMESPACE).get(FaultInjector.class, FaultInjector.class);
+    FaultInjector faults =
+        context.getStore(NAMESPACE).get(FaultInjector.class, FaultInjector.class);
     if (faults != null && !faults.isLenient()) {
       faults.verifyAllInjected();
     }
@@ -101,7 +105,8 @@ public final class OccTestExtension implements ParameterResolver, AfterEachCallb
   private static OccRetryCounter counter(ExtensionContext context) {
     return context
         .getStore(NAMESPACE)
-        .computeIfAbsent(OccRetryCounter.class, k -> OccRetryCounter.create(), OccRetryCounter.class);
+        .computeIfAbsent(
+            OccRetryCounter.class, k -> OccRetryCounter.create(), OccRetryCounter.class);
   }
 
   private static FaultInjector newInjector(ExtensionContext context) {
@@ -145,7 +150,9 @@ public final class OccTestExtension implements ParameterResolver, AfterEachCallb
       }
     }
     throw new ParameterResolutionException(
-        "@FaultTarget field " + describe(f) + " is not static, and there is no test instance to"
+        "@FaultTarget field "
+            + describe(f)
+            + " is not static, and there is no test instance to"
             + " read it from here (a @BeforeAll method): make it static or ask in @BeforeEach");
   }
 

@@ -23,7 +23,8 @@ final class ProbeClients {
   static final String THREAD_PREFIX = "occ-probe-client-";
 
   /** What all clients did, and how long they took from the start signal to the last one's end. */
-  record Outcome(List<ProbeReport.Attempt> attempts, List<ProbeReport.Failure> failures, Duration elapsed) {}
+  record Outcome(
+      List<ProbeReport.Attempt> attempts, List<ProbeReport.Failure> failures, Duration elapsed) {}
 
   private ProbeClients() {}
 
@@ -32,11 +33,15 @@ final class ProbeClients {
    *
    * @throws AssertionError if they do not finish in time, or a client throws an {@link Error}
    */
-  static <K> Outcome run(LostUpdateProbe probe, K id, VersionReader<K> reader, VersionedWrite<K> write) {
+  static <K> Outcome run(
+      LostUpdateProbe probe, K id, VersionReader<K> reader, VersionedWrite<K> write) {
     int clients = probe.clients();
     long deadline = System.nanoTime() + probe.timeout().toNanos();
     Rounds rounds =
-        new Rounds(probe.isLockstep() ? new CyclicBarrier(clients) : null, new CountDownLatch(1), deadline);
+        new Rounds(
+            probe.isLockstep() ? new CyclicBarrier(clients) : null,
+            new CountDownLatch(1),
+            deadline);
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -68,11 +73,15 @@ final class ProbeClients {
   }
 
   /**
-   * Waits for every client. The first one to fail stops the others (they are interrupted where
-   * they wait), and its failure is the one reported: the others only failed because of it.
+   * Waits for every client. The first one to fail stops the others (they are interrupted where they
+   * wait), and its failure is the one reported: the others only failed because of it.
    */
   private static List<Log> collect(
-      CompletionService<Log> done, int clients, ExecutorService pool, long deadline, Duration timeout) {
+      CompletionService<Log> done,
+      int clients,
+      ExecutorService pool,
+      long deadline,
+      Duration timeout) {
     List<Log> logs = new ArrayList<>();
     Throwable failure = null;
     for (int i = 0; i < clients; i++) {
@@ -85,7 +94,9 @@ final class ProbeClients {
       }
       if (f == null) {
         throw new AssertionError(
-            "The probe's clients did not finish within " + timeout + ": a write or read hangs"
+            "The probe's clients did not finish within "
+                + timeout
+                + ": a write or read hangs"
                 + " (a lock never released, a pool without free connections?)"
                 + (failure == null ? "" : "; first failure: " + failure),
             failure);

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link LostUpdateProbe} run saw and what it found wrong. Invariant 1 ("no lost update")
- * is checked on the facts: among acknowledged writes each new version is the expected version + 1,
- * no two acknowledgements share a version, and the final version is the initial version plus the
+ * What a {@link LostUpdateProbe} run saw and what it found wrong. Invariant 1 ("no lost update") is
+ * checked on the facts: among acknowledged writes each new version is the expected version + 1, no
+ * two acknowledgements share a version, and the final version is the initial version plus the
  * acknowledgements (plus at most the writes whose outcome is unknown). A conflict that reports the
  * expected version as the actual one is found wrong too (invariant 2: a conflict tells the truth).
  */
@@ -100,46 +100,88 @@ public final class ProbeReport {
         long v = ack.newVersion();
         byVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(a);
         if (v != a.expected() + 1) {
-          wrongVersions.add(a.where() + " was acknowledged at version " + v + " after reading version "
-              + a.expected() + " (must be " + (a.expected() + 1) + ")");
+          wrongVersions.add(
+              a.where()
+                  + " was acknowledged at version "
+                  + v
+                  + " after reading version "
+                  + a.expected()
+                  + " (must be "
+                  + (a.expected() + 1)
+                  + ")");
         }
         if (v <= initialVersion) {
-          wrongVersions.add(a.where() + " was acknowledged at version " + v
-              + ", not above the row's initial version " + initialVersion);
+          wrongVersions.add(
+              a.where()
+                  + " was acknowledged at version "
+                  + v
+                  + ", not above the row's initial version "
+                  + initialVersion);
         }
         if (v > finalVersion) {
-          aboveFinal.add(a.where() + " was acknowledged at version " + v
-              + ", above the row's final version " + finalVersion + ": it did not last");
+          aboveFinal.add(
+              a.where()
+                  + " was acknowledged at version "
+                  + v
+                  + ", above the row's final version "
+                  + finalVersion
+                  + ": it did not last");
         }
       } else if (a.result() instanceof WriteResult.Conflict conflict
           && conflict.actualVersion() != null
           && conflict.actualVersion() == a.expected()) {
-        falseConflicts.add(a.where() + " was refused as a conflict, but the actual version it"
-            + " reported is the expected one, " + a.expected());
+        falseConflicts.add(
+            a.where()
+                + " was refused as a conflict, but the actual version it"
+                + " reported is the expected one, "
+                + a.expected());
       }
     }
     List<String> shared = new ArrayList<>();
-    byVersion.forEach((v, acks) -> {
-      if (acks.size() > 1) {
-        shared.add("version " + v + " was acknowledged " + acks.size() + " times ("
-            + String.join(", ", acks.stream().map(Attempt::where).toList()) + "): "
-            + (acks.size() - 1) + " of these updates were lost");
-      }
-    });
+    byVersion.forEach(
+        (v, acks) -> {
+          if (acks.size() > 1) {
+            shared.add(
+                "version "
+                    + v
+                    + " was acknowledged "
+                    + acks.size()
+                    + " times ("
+                    + String.join(", ", acks.stream().map(Attempt::where).toList())
+                    + "): "
+                    + (acks.size() - 1)
+                    + " of these updates were lost");
+          }
+        });
     addCapped(found, shared);
     addCapped(found, wrongVersions);
     addCapped(found, aboveFinal);
     long least = initialVersion + acknowledged;
     long most = least + unknownOutcomes;
     if (finalVersion < least) {
-      found.add("the row's final version is " + finalVersion + ", but initial version "
-          + initialVersion + " + " + acknowledged + " acknowledged writes = " + least
-          + ": acknowledged writes were lost");
+      found.add(
+          "the row's final version is "
+              + finalVersion
+              + ", but initial version "
+              + initialVersion
+              + " + "
+              + acknowledged
+              + " acknowledged writes = "
+              + least
+              + ": acknowledged writes were lost");
     } else if (finalVersion > most) {
-      found.add("the row's final version is " + finalVersion + ", but initial version "
-          + initialVersion + " + " + acknowledged + " acknowledged writes"
-          + (unknownOutcomes == 0 ? "" : " + " + unknownOutcomes + " of unknown outcome") + " = "
-          + most + ": writes that were not acknowledged took effect");
+      found.add(
+          "the row's final version is "
+              + finalVersion
+              + ", but initial version "
+              + initialVersion
+              + " + "
+              + acknowledged
+              + " acknowledged writes"
+              + (unknownOutcomes == 0 ? "" : " + " + unknownOutcomes + " of unknown outcome")
+              + " = "
+              + most
+              + ": writes that were not acknowledged took effect");
     }
     addCapped(found, falseConflicts);
     return found;
@@ -197,7 +239,9 @@ public final class ProbeReport {
     return conflicts;
   }
 
-  /** Returns how many writes reported that they did not happen, for a reason other than a conflict. */
+  /**
+   * Returns how many writes reported that they did not happen, for a reason other than a conflict.
+   */
   public int notApplied() {
     return notApplied;
   }
@@ -222,7 +266,9 @@ public final class ProbeReport {
     return retries == null ? OptionalLong.empty() : OptionalLong.of(retries);
   }
 
-  /** Returns how many faults the probe's {@link FaultInjector} fired during the run, if it had one. */
+  /**
+   * Returns how many faults the probe's {@link FaultInjector} fired during the run, if it had one.
+   */
   public OptionalLong faultsInjected() {
     return faultsInjected == null ? OptionalLong.empty() : OptionalLong.of(faultsInjected);
   }
@@ -232,7 +278,9 @@ public final class ProbeReport {
     return elapsed;
   }
 
-  /** Returns attempted writes per second of {@link #elapsed()} (lockstep rounds hold clients back). */
+  /**
+   * Returns attempted writes per second of {@link #elapsed()} (lockstep rounds hold clients back).
+   */
   public double attemptsPerSecond() {
     return perSecond(attempts);
   }
@@ -266,8 +314,7 @@ public final class ProbeReport {
    */
   public ProbeReport assertNoLostUpdates() {
     if (!violations.isEmpty()) {
-      throw new AssertionError(
-          "Lost updates:\n  " + String.join("\n  ", violations) + "\n" + this);
+      throw new AssertionError("Lost updates:\n  " + String.join("\n  ", violations) + "\n" + this);
     }
     if (acknowledged == 0) {
       AssertionError e =
@@ -297,24 +344,39 @@ public final class ProbeReport {
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("LostUpdateProbe: ")
-        .append(clients).append(" clients x ").append(writesPerClient).append(" writes")
-        .append(lockstep ? " in lockstep" : ", free-running")
-        .append(" in ").append(elapsed.toMillis()).append(" ms (")
-        .append(String.format(Locale.ROOT, "%.1f", attemptsPerSecond()))
-        .append(" attempts/s); version ").append(initialVersion).append(" -> ").append(finalVersion)
-        .append("; acknowledged ").append(acknowledged)
-        .append(", conflicts ").append(conflicts)
-        .append(", not applied ").append(notApplied)
-        .append(", unknown outcome ").append(unknownOutcomes)
-        .append(", failed reads ").append(failedReads);
+    StringBuilder s =
+        new StringBuilder("LostUpdateProbe: ")
+            .append(clients)
+            .append(" clients x ")
+            .append(writesPerClient)
+            .append(" writes")
+            .append(lockstep ? " in lockstep" : ", free-running")
+            .append(" in ")
+            .append(elapsed.toMillis())
+            .append(" ms (")
+            .append(String.format(Locale.ROOT, "%.1f", attemptsPerSecond()))
+            .append(" attempts/s); version ")
+            .append(initialVersion)
+            .append(" -> ")
+            .append(finalVersion)
+            .append("; acknowledged ")
+            .append(acknowledged)
+            .append(", conflicts ")
+            .append(conflicts)
+            .append(", not applied ")
+            .append(notApplied)
+            .append(", unknown outcome ")
+            .append(unknownOutcomes)
+            .append(", failed reads ")
+            .append(failedReads);
     if (retries != null) {
       s.append(", retries ").append(retries);
     }
     if (faultsInjected != null) {
       s.append(", faults injected ").append(faultsInjected);
     }
-    return s.append(violations.isEmpty() ? "; no lost update" : "; " + violations.size() + " violation(s)")
+    return s.append(
+            violations.isEmpty() ? "; no lost update" : "; " + violations.size() + " violation(s)")
         .toString();
   }
 }

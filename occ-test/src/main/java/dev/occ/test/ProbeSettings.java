@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Configures the {@link LostUpdateProbe} that {@link OccTestExtension} passes to a test parameter:
- * {@code void noLostUpdate(@ProbeSettings(clients = 8, writesPerClient = 50) LostUpdateProbe probe)}.
+ * {@code void noLostUpdate(@ProbeSettings(clients = 8, writesPerClient = 50) LostUpdateProbe
+ * probe)}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -40,14 +40,17 @@ public record SqlFailure(String sqlState, int vendorCode, String message) {
     requireNonNull(sqlState, "sqlState");
     requireNonNull(message, "message");
     if (!SQL_STATE.matcher(sqlState).matches()) {
-      throw new IllegalArgumentException("a SQLState is five digits or capital letters: " + sqlState);
+      throw new IllegalArgumentException(
+          "a SQLState is five digits or capital letters: " + sqlState);
     }
   }
 
   /** A failure with the SQLState and vendor code, and a message that says it was injected. */
   public static SqlFailure of(String sqlState, int vendorCode) {
     return new SqlFailure(
-        sqlState, vendorCode, "injected failure: SQLState " + sqlState + ", vendor code " + vendorCode);
+        sqlState,
+        vendorCode,
+        "injected failure: SQLState " + sqlState + ", vendor code " + vendorCode);
   }
 
   /** A failure with the SQLState and no vendor code. */
@@ -55,7 +58,10 @@ public record SqlFailure(String sqlState, int vendorCode, String message) {
     return of(sqlState, 0);
   }
 
-  /** A serialization failure, SQLState {@code 40001} (PostgreSQL, H2, CockroachDB, and the SQL standard). */
+  /**
+   * A serialization failure, SQLState {@code 40001} (PostgreSQL, H2, CockroachDB, and the SQL
+   * standard).
+   */
   public static SqlFailure serializationFailure() {
     return of("40001");
   }
@@ -70,7 +76,9 @@ public record SqlFailure(String sqlState, int vendorCode, String message) {
     return of("40001", 1213);
   }
 
-  /** MySQL's and MariaDB's lock wait timeout: vendor code {@code 1205} with SQLState {@code HY000}. */
+  /**
+   * MySQL's and MariaDB's lock wait timeout: vendor code {@code 1205} with SQLState {@code HY000}.
+   */
   public static SqlFailure mysqlLockWaitTimeout() {
     return of("HY000", 1205);
   }
@@ -85,7 +93,9 @@ public record SqlFailure(String sqlState, int vendorCode, String message) {
     return new SqlFailure(sqlState, vendorCode, text);
   }
 
-  /** Builds a new exception of the JDBC 4 subclass for the SQLState's class (see the type's doc). */
+  /**
+   * Builds a new exception of the JDBC 4 subclass for the SQLState's class (see the type's doc).
+   */
   public SQLException toException() {
     return switch (sqlState.substring(0, 2)) {
       case "40" -> new SQLTransactionRollbackException(message, sqlState, vendorCode);

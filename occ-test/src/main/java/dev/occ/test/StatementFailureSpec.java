@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.regex.Pattern;
 
 /**
- * Describes a statement failure before it is armed: {@code
- * faults.failStatements("(?i)^update accounts").times(2).withSqlState("40001")}. Nothing fires
- * until a terminal method ({@link #with}, {@link #withSqlState}) arms it.
+ * Describes a statement failure before it is armed: {@code faults.failStatements("(?i)^update
+ * accounts").times(2).withSqlState("40001")}. Nothing fires until a terminal method ({@link #with},
+ * {@link #withSqlState}) arms it.
  */
 public final class StatementFailureSpec {
   private final FaultInjector injector;

@@ -46,7 +46,8 @@ public interface VersionedWrite<K> {
 
   /**
    * Adapts a write that returns the new version: a return is acknowledged, an exception of the
-   * conflict type is a conflict (without an actual version), any other exception an unknown outcome.
+   * conflict type is a conflict (without an actual version), any other exception an unknown
+   * outcome.
    */
   static <K> VersionedWrite<K> returningNewVersion(
       ReturningNewVersion<K> write, Class<? extends Exception> conflict) {

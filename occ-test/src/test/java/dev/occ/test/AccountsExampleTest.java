@@ -23,9 +23,11 @@ class AccountsExampleTest {
   @Test
   void aDeadlockIsRetriedOnceAndCounted(FaultInjector faults, OccRetryCounter retries) {
     Occ occ = Occ.builder(Jdbi.create(faults.dataSource())).listener(retries).build();
-    InjectedFault deadlock = faults.failStatements("(?i)\\bupdate\\s+\"?accounts\\b")
-        .times(1)
-        .with(SqlFailure.postgresDeadlock());
+    InjectedFault deadlock =
+        faults
+            .failStatements("(?i)\\bupdate\\s+\"?accounts\\b")
+            .times(1)
+            .with(SqlFailure.postgresDeadlock());
 
     RowVersion v = occ.update(ACCOUNTS).set("owner", "Ada").whereId(1L).expectVersion(1).execute();
 
@@ -39,20 +41,31 @@ class AccountsExampleTest {
     Occ occ = Occ.create(Jdbi.create(faults.dataSource()));
     Jdbi direct = Jdbi.create(database); // reads bypass the code under test
 
-    ProbeReport report = probe.run(
-        1L,
-        id -> direct.withHandle(h -> h.createQuery("SELECT version FROM accounts WHERE id = :id")
-            .bind("id", id).mapTo(Long.class).one()),
-        (id, expected) -> {
-          try {
-            return WriteResult.acknowledged(occ.update(ACCOUNTS).set("owner", "probe")
-                .whereId(id).expectVersion(expected).execute().version());
-          } catch (VersionConflictException e) {
-            return WriteResult.conflict(e.actualVersion());
-          } catch (TransientFailureException e) {
-            return WriteResult.notApplied("retries ran out"); // occ rolled it back
-          }
-        });
+    ProbeReport report =
+        probe.run(
+            1L,
+            id ->
+                direct.withHandle(
+                    h ->
+                        h.createQuery("SELECT version FROM accounts WHERE id = :id")
+                            .bind("id", id)
+                            .mapTo(Long.class)
+                            .one()),
+            (id, expected) -> {
+              try {
+                return WriteResult.acknowledged(
+                    occ.update(ACCOUNTS)
+                        .set("owner", "probe")
+                        .whereId(id)
+                        .expectVersion(expected)
+                        .execute()
+                        .version());
+              } catch (VersionConflictException e) {
+                return WriteResult.conflict(e.actualVersion());
+              } catch (TransientFailureException e) {
+                return WriteResult.notApplied("retries ran out"); // occ rolled it back
+              }
+            });
 
     report.assertNoLostUpdates(); // fails, listing each lost update, for last-write-wins code
   }

@@ -12,11 +12,14 @@ final class ExampleDatabase {
   static DataSource accounts() {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(TestDatabases.freshH2Url());
-    Jdbi.create(h2).useHandle(h -> {
-      h.execute("CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(100) NOT NULL,"
-          + " version BIGINT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-      h.execute("INSERT INTO accounts VALUES (1, 'Grace', 1, CURRENT_TIMESTAMP)");
-    });
+    Jdbi.create(h2)
+        .useHandle(
+            h -> {
+              h.execute(
+                  "CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner VARCHAR(100) NOT NULL,"
+                      + " version BIGINT NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+              h.execute("INSERT INTO accounts VALUES (1, 'Grace', 1, CURRENT_TIMESTAMP)");
+            });
     return h2;
   }
 }

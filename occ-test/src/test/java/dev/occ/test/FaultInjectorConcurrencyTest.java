@@ -42,21 +42,24 @@ class FaultInjectorConcurrencyTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (int i = 0; i < perThread; i++) {
-              try {
-                s.executeQuery("SELECT 1").close();
-                s.executeQuery("SELECT 2").close(); // never matches
-              } catch (SQLException e) {
-                assertThat(e.getSQLState()).isEqualTo("40001");
-                thrown.incrementAndGet();
-              }
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try (Connection c = dataSource.getConnection();
+                      Statement s = c.createStatement()) {
+                    for (int i = 0; i < perThread; i++) {
+                      try {
+                        s.executeQuery("SELECT 1").close();
+                        s.executeQuery("SELECT 2").close(); // never matches
+                      } catch (SQLException e) {
+                        assertThat(e.getSQLState()).isEqualTo("40001");
+                        thrown.incrementAndGet();
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

@@ -42,17 +42,22 @@ class FaultInjectorTest {
   }
 
   @Test
-  void theFirstMatchingExecutionsFailBeforeReachingTheDatabaseAndLaterOnesRun() throws SQLException {
+  void theFirstMatchingExecutionsFailBeforeReachingTheDatabaseAndLaterOnesRun()
+      throws SQLException {
     long id = db.newRow(1);
-    InjectedFault fault = faults.failStatements("(?i)^update items").times(2).withSqlState("40001", 7);
+    InjectedFault fault =
+        faults.failStatements("(?i)^update items").times(2).withSqlState("40001", 7);
 
     try (Connection c = dataSource.getConnection()) {
       for (int i = 0; i < 2; i++) {
         Throwable thrown = catchThrowable(() -> rename(c, id, "lost"));
-        assertThat(thrown).isInstanceOfSatisfying(SQLTransactionRollbackException.class, e -> {
-          assertThat(e.getSQLState()).isEqualTo("40001");
-          assertThat(e.getErrorCode()).isEqualTo(7);
-        });
+        assertThat(thrown)
+            .isInstanceOfSatisfying(
+                SQLTransactionRollbackException.class,
+                e -> {
+                  assertThat(e.getSQLState()).isEqualTo("40001");
+                  assertThat(e.getErrorCode()).isEqualTo(7);
+                });
         assertThat(db.name(id)).isEqualTo("initial");
       }
       try (Statement s = c.createStatement()) {
@@ -92,15 +97,20 @@ class FaultInjectorTest {
   void rollingBackTransactionUndoesEarlierStatementsAsADeadlockVictimsDo() throws SQLException {
     long first = db.newRow(1);
     long second = db.newRow(1);
-    faults.failStatements("WHERE id = \\?").rollingBackTransaction().with(SqlFailure.mysqlDeadlock());
+    faults
+        .failStatements("WHERE id = \\?")
+        .rollingBackTransaction()
+        .with(SqlFailure.mysqlDeadlock());
 
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.executeUpdate("UPDATE items SET name = 'undone' WHERE id = " + first);
       Throwable thrown = catchThrowable(() -> rename(c, second, "refused"));
-      assertThat(thrown).isInstanceOfSatisfying(SQLTransactionRollbackException.class,
-          e -> assertThat(e.getErrorCode()).isEqualTo(1213));
+      assertThat(thrown)
+          .isInstanceOfSatisfying(
+              SQLTransactionRollbackException.class,
+              e -> assertThat(e.getErrorCode()).isEqualTo(1213));
       c.commit();
     }
 
@@ -119,10 +129,14 @@ class FaultInjectorTest {
       s.addBatch("UPDATE items SET name = 'a' WHERE id = " + id);
       s.addBatch("UPDATE items SET name = 'b' WHERE id = " + id);
       Throwable thrown = catchThrowable(s::executeBatch);
-      assertThat(thrown).isInstanceOfSatisfying(BatchUpdateException.class, e -> {
-        assertThat(e.getSQLState()).isEqualTo("40P01");
-        assertThat((Throwable) e.getNextException()).isInstanceOf(SQLTransactionRollbackException.class);
-      });
+      assertThat(thrown)
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("40P01");
+                assertThat((Throwable) e.getNextException())
+                    .isInstanceOf(SQLTransactionRollbackException.class);
+              });
       assertThat(db.name(id)).isEqualTo("initial");
 
       s.addBatch("UPDATE items SET name = 'c' WHERE id = " + id);
@@ -161,8 +175,10 @@ class FaultInjectorTest {
     rename(c, id, "never committed");
     Throwable thrown = catchThrowable(c::commit);
 
-    assertThat(thrown).isInstanceOfSatisfying(SQLNonTransientConnectionException.class,
-        e -> assertThat(e.getSQLState()).isEqualTo("08006"));
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            SQLNonTransientConnectionException.class,
+            e -> assertThat(e.getSQLState()).isEqualTo("08006"));
     assertThat(c.isClosed()).isTrue();
     assertThat(db.name(id)).isEqualTo("initial");
     assertThat(drop.injected()).isEqualTo(1);
@@ -180,8 +196,10 @@ class FaultInjectorTest {
     rename(c, id, "committed");
     Throwable thrown = catchThrowable(c::commit);
 
-    assertThat(thrown).isInstanceOfSatisfying(SQLNonTransientConnectionException.class,
-        e -> assertThat(e.getSQLState()).isEqualTo("08006"));
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            SQLNonTransientConnectionException.class,
+            e -> assertThat(e.getSQLState()).isEqualTo("08006"));
     assertThat(c.isClosed()).isTrue();
     assertThat(db.name(id)).isEqualTo("committed");
     assertThat(faults.connectionsDroppedAfterCommit()).isEqualTo(1);
@@ -190,7 +208,8 @@ class FaultInjectorTest {
   @Test
   void aCommitFaultWithAPatternWaitsForATransactionThatRanAMatchingStatement() throws SQLException {
     long id = db.newRow(1);
-    InjectedFault drop = faults.dropConnectionBeforeCommit().whenTransactionRan("(?i)^update").arm();
+    InjectedFault drop =
+        faults.dropConnectionBeforeCommit().whenTransactionRan("(?i)^update").arm();
 
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -220,12 +239,14 @@ class FaultInjectorTest {
     faults.dropConnectionBeforeCommit().whenTransactionRan("SET name = 'before'").arm();
     faults.dropConnectionAfterCommit().whenTransactionRan("SET name = 'after'").arm();
 
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeUpdate("UPDATE items SET name = 'before' WHERE id = " + id))
           .isInstanceOf(SQLNonTransientConnectionException.class);
     }
     assertThat(db.name(id)).isEqualTo("initial");
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeUpdate("UPDATE items SET name = 'after' WHERE id = " + id))
           .isInstanceOf(SQLNonTransientConnectionException.class);
       assertThat(c.isClosed()).isTrue();
@@ -238,7 +259,8 @@ class FaultInjectorTest {
   @Test
   void codeThatReachesTheConnectionThroughAStatementOrUnwrapStaysBehindTheInjector()
       throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       assertThat(s.getConnection()).isSameAs(c);
       assertThat(c.unwrap(Connection.class)).isSameAs(c);
       assertThat(dataSource.unwrap(DataSource.class)).isSameAs(dataSource);
@@ -253,7 +275,8 @@ class FaultInjectorTest {
 
     try (Connection c = dataSource.getConnection()) {
       for (int i = 0; i < 5; i++) {
-        assertThatThrownBy(() -> rename(c, id, "x")).isInstanceOf(SQLTransactionRollbackException.class);
+        assertThatThrownBy(() -> rename(c, id, "x"))
+            .isInstanceOf(SQLTransactionRollbackException.class);
       }
       fault.disarm();
       assertThat(rename(c, id, "y")).isEqualTo(1);

@@ -34,7 +34,12 @@ class LostUpdateProbeTest {
     return (id, expected) -> {
       try {
         return WriteResult.acknowledged(
-            occ.update(ITEMS).set("name", "probe").whereId(id).expectVersion(expected).execute().version());
+            occ.update(ITEMS)
+                .set("name", "probe")
+                .whereId(id)
+                .expectVersion(expected)
+                .execute()
+                .version());
       } catch (VersionConflictException e) {
         return WriteResult.conflict(e.actualVersion());
       } catch (TransientFailureException e) {
@@ -45,18 +50,24 @@ class LostUpdateProbeTest {
 
   /** A read-modify-write that writes back what it computed from its read: the last write wins. */
   static VersionedWrite<Long> lastWriteWins(Jdbi jdbi) {
-    return VersionedWrite.returningNewVersion((id, expected) -> {
-      jdbi.useHandle(h -> h.createUpdate("UPDATE items SET name = :name, version = :version WHERE id = :id")
-          .bind("name", "probe")
-          .bind("version", expected + 1)
-          .bind("id", id)
-          .execute());
-      return expected + 1;
-    });
+    return VersionedWrite.returningNewVersion(
+        (id, expected) -> {
+          jdbi.useHandle(
+              h ->
+                  h.createUpdate("UPDATE items SET name = :name, version = :version WHERE id = :id")
+                      .bind("name", "probe")
+                      .bind("version", expected + 1)
+                      .bind("id", id)
+                      .execute());
+          return expected + 1;
+        });
   }
 
   private Occ occ(Jdbi jdbi) {
-    return Occ.builder(jdbi).retryPolicy(RetryPolicy.builder().maxAttempts(5).build()).listener(retries).build();
+    return Occ.builder(jdbi)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+        .listener(retries)
+        .build();
   }
 
   @Test
@@ -79,7 +90,10 @@ class LostUpdateProbeTest {
     ProbeReport report = LostUpdateProbe.create().run(id, reader(), lastWriteWins(db.jdbi()));
 
     assertThat(report.hasLostUpdates()).isTrue();
-    assertThat(report.violations()).first().asString().startsWith("version 1 was acknowledged 4 times");
+    assertThat(report.violations())
+        .first()
+        .asString()
+        .startsWith("version 1 was acknowledged 4 times");
     assertThat(report.finalVersion()).isEqualTo(LostUpdateProbe.DEFAULT_WRITES_PER_CLIENT);
     assertThatThrownBy(report::assertNoLostUpdates).isInstanceOf(AssertionError.class);
   }
@@ -88,7 +102,8 @@ class LostUpdateProbeTest {
   void faultsInjectedDuringARunAndTheRetriesTheyCauseAreReported() {
     long id = db.newRow(0);
     FaultInjector faults = FaultInjector.create();
-    InjectedFault fault = faults.failStatements("(?i)\\bupdate\\s+\"?items\\b").times(3).withSqlState("40001");
+    InjectedFault fault =
+        faults.failStatements("(?i)\\bupdate\\s+\"?items\\b").times(3).withSqlState("40001");
     Occ occ = occ(Jdbi.create(faults.wrap(db.dataSource())));
     LostUpdateProbe probe =
         LostUpdateProbe.builder().writesPerClient(5).faults(faults).retries(retries::count).build();
@@ -105,7 +120,8 @@ class LostUpdateProbeTest {
   @Test
   void freeRunningOccPassesToo() {
     long id = db.newRow(0);
-    LostUpdateProbe probe = LostUpdateProbe.builder().clients(3).writesPerClient(15).freeRunning().build();
+    LostUpdateProbe probe =
+        LostUpdateProbe.builder().clients(3).writesPerClient(15).freeRunning().build();
 
     ProbeReport report = probe.run(id, reader(), viaOcc(occ(db.jdbi()))).assertNoLostUpdates();
 

@@ -38,9 +38,12 @@ class OccTestExtensionSamplesTest {
   void aFaultThatNeverFiredFailsTheTest() {
     run(UnfiredFaultSample.class)
         .assertThatEvents()
-        .haveExactly(1, event(finishedWithFailure(
-            instanceOf(AssertionError.class),
-            message(m -> m.contains("did not fire") && m.contains("/UPDTAE/")))));
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(AssertionError.class),
+                    message(m -> m.contains("did not fire") && m.contains("/UPDTAE/")))));
   }
 
   @Test
@@ -52,27 +55,36 @@ class OccTestExtensionSamplesTest {
   void twoFaultTargetsAreRefused() {
     run(TwoTargetsSample.class)
         .assertThatEvents()
-        .haveExactly(1, event(finishedWithFailure(
-            instanceOf(ParameterResolutionException.class),
-            message(m -> m.contains("More than one @FaultTarget")))));
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(ParameterResolutionException.class),
+                    message(m -> m.contains("More than one @FaultTarget")))));
   }
 
   @Test
   void aFaultTargetThatIsNoDataSourceIsRefused() {
     run(WrongTypeSample.class)
         .assertThatEvents()
-        .haveExactly(1, event(finishedWithFailure(
-            instanceOf(ParameterResolutionException.class),
-            message(m -> m.contains("must be a javax.sql.DataSource")))));
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(ParameterResolutionException.class),
+                    message(m -> m.contains("must be a javax.sql.DataSource")))));
   }
 
   @Test
   void anEmptyFaultTargetSaysWhenToAssignIt() {
     run(EmptyTargetSample.class)
         .assertThatEvents()
-        .haveExactly(1, event(finishedWithFailure(
-            instanceOf(IllegalStateException.class),
-            message(m -> m.contains("holds no DataSource yet")))));
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    instanceOf(IllegalStateException.class),
+                    message(m -> m.contains("holds no DataSource yet")))));
   }
 
   @Test

@@ -25,8 +25,7 @@ class OccTestExtensionTest {
   private static final Set<FaultInjector> SEEN = ConcurrentHashMap.newKeySet();
   private static final H2Items DB = H2Items.create();
 
-  @FaultTarget
-  private final DataSource database = DB.dataSource();
+  @FaultTarget private final DataSource database = DB.dataSource();
 
   private FaultInjector injectorOfBeforeEach;
   private OccRetryCounter counterOfBeforeEach;
@@ -38,7 +37,8 @@ class OccTestExtensionTest {
   }
 
   @Test
-  void aTestGetsTheObjectsItsBeforeEachGotAndNoOtherTestDoes(FaultInjector faults, OccRetryCounter retries) {
+  void aTestGetsTheObjectsItsBeforeEachGotAndNoOtherTestDoes(
+      FaultInjector faults, OccRetryCounter retries) {
     assertThat(faults).isSameAs(injectorOfBeforeEach);
     assertThat(retries).isSameAs(counterOfBeforeEach);
     assertThat(SEEN.add(faults)).as("an injector no other test had").isTrue();
@@ -57,8 +57,10 @@ class OccTestExtensionTest {
     InjectedFault fault = faults.failStatements("^SELECT 1$").withSqlState("40001");
 
     assertThat(wrapped.unwrap(JdbcDataSource.class)).isSameAs(database);
-    try (Connection c = wrapped.getConnection(); Statement s = c.createStatement()) {
-      assertThatThrownBy(() -> s.executeQuery("SELECT 1")).isInstanceOf(SQLTransactionRollbackException.class);
+    try (Connection c = wrapped.getConnection();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT 1"))
+          .isInstanceOf(SQLTransactionRollbackException.class);
     }
     assertThat(fault.injected()).isEqualTo(1);
     assertThat(SEEN.add(faults)).isTrue();
@@ -70,10 +72,11 @@ class OccTestExtensionTest {
       FaultInjector faults,
       OccRetryCounter retries) {
     long id = DB.newRow(0);
-    Occ occ = Occ.builder(Jdbi.create(faults.dataSource()))
-        .retryPolicy(RetryPolicy.builder().maxAttempts(4).build())
-        .listener(retries)
-        .build();
+    Occ occ =
+        Occ.builder(Jdbi.create(faults.dataSource()))
+            .retryPolicy(RetryPolicy.builder().maxAttempts(4).build())
+            .listener(retries)
+            .build();
     faults.failStatements("(?i)\\bupdate\\s+\"?items\\b").times(2).withSqlState("40001");
 
     ProbeReport report =
@@ -87,7 +90,13 @@ class OccTestExtensionTest {
     assertThat(report.retries().orElseThrow()).isGreaterThanOrEqualTo(2);
     assertThat(retries.count("serialization_failure")).isGreaterThanOrEqualTo(2);
     assertThat(SEEN.add(faults)).isTrue();
-    assertThat(occ.update(ITEMS).set("name", "after").whereId(id).expectVersion(report.finalVersion())
-        .execute().version()).isEqualTo(report.finalVersion() + 1);
+    assertThat(
+            occ.update(ITEMS)
+                .set("name", "after")
+                .whereId(id)
+                .expectVersion(report.finalVersion())
+                .execute()
+                .version())
+        .isEqualTo(report.finalVersion() + 1);
   }
 }

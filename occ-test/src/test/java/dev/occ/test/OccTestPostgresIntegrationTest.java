@@ -85,7 +85,8 @@ class OccTestPostgresIntegrationTest {
   @Test
   void anInjectedSerializationFailureIsRetriedWithinThePolicyAndCounted() {
     long id = db.newRow(1);
-    InjectedFault fault = faults.failStatements(UPDATE_ITEMS).times(1).with(SqlFailure.serializationFailure());
+    InjectedFault fault =
+        faults.failStatements(UPDATE_ITEMS).times(1).with(SqlFailure.serializationFailure());
 
     RowVersion v = rename(occ(RetryPolicy.DEFAULT), id, 1);
 
@@ -100,15 +101,19 @@ class OccTestPostgresIntegrationTest {
   @Test
   void aFaultThatOutlastsThePolicySurfacesAfterExactlyItsAttempts() {
     long id = db.newRow(1);
-    InjectedFault fault = faults.failStatements(UPDATE_ITEMS).times(3).with(SqlFailure.postgresDeadlock());
+    InjectedFault fault =
+        faults.failStatements(UPDATE_ITEMS).times(3).with(SqlFailure.postgresDeadlock());
     RetryPolicy threeAttempts = RetryPolicy.builder().maxAttempts(3).build();
 
     Throwable thrown = catchThrowable(() -> rename(occ(threeAttempts), id, 1));
 
-    assertThat(thrown).isInstanceOfSatisfying(TransientFailureException.class, e -> {
-      assertThat(e.sqlState()).isEqualTo("40P01");
-      assertThat(e.attempts()).isEqualTo(3);
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            TransientFailureException.class,
+            e -> {
+              assertThat(e.sqlState()).isEqualTo("40P01");
+              assertThat(e.attempts()).isEqualTo(3);
+            });
     assertThat(fault.matched()).isEqualTo(3);
     assertThat(retries.count("deadlock")).isEqualTo(2);
     assertThat(version(id)).isEqualTo(1);
@@ -117,7 +122,8 @@ class OccTestPostgresIntegrationTest {
   @Test
   void aPermanentErrorRunsOnce() {
     long id = db.newRow(1);
-    InjectedFault fault = faults.failStatements(UPDATE_ITEMS).times(1).with(SqlFailure.uniqueViolation());
+    InjectedFault fault =
+        faults.failStatements(UPDATE_ITEMS).times(1).with(SqlFailure.uniqueViolation());
 
     Throwable thrown = catchThrowable(() -> rename(occ(RetryPolicy.DEFAULT), id, 1));
 
@@ -159,10 +165,14 @@ class OccTestPostgresIntegrationTest {
   @Test
   void theProbePassesForOccWithExactlyOneAcknowledgementPerRound() {
     long id = db.newRow(5);
-    LostUpdateProbe probe = LostUpdateProbe.builder().clients(4).writesPerClient(10).retries(retries::count).build();
+    LostUpdateProbe probe =
+        LostUpdateProbe.builder().clients(4).writesPerClient(10).retries(retries::count).build();
 
-    ProbeReport report = probe.run(id, OccTestPostgresIntegrationTest::version,
-        LostUpdateProbeTest.viaOcc(occ(RetryPolicy.DEFAULT)));
+    ProbeReport report =
+        probe.run(
+            id,
+            OccTestPostgresIntegrationTest::version,
+            LostUpdateProbeTest.viaOcc(occ(RetryPolicy.DEFAULT)));
 
     report.assertNoLostUpdates().assertNoFailures();
     assertThat(report.acknowledged()).isEqualTo(10);
@@ -174,14 +184,21 @@ class OccTestPostgresIntegrationTest {
   @Test
   void theProbePassesForOccWhileFaultsFireAndCountsThem() {
     long id = db.newRow(0);
-    InjectedFault failures = faults.failStatements(UPDATE_ITEMS).times(5).with(SqlFailure.serializationFailure());
-    InjectedFault drops = faults.dropConnectionBeforeCommit().whenTransactionRan(UPDATE_ITEMS).times(2).arm();
+    InjectedFault failures =
+        faults.failStatements(UPDATE_ITEMS).times(5).with(SqlFailure.serializationFailure());
+    InjectedFault drops =
+        faults.dropConnectionBeforeCommit().whenTransactionRan(UPDATE_ITEMS).times(2).arm();
     // More attempts than faults: no client can run out, so every round has its one winner.
     Occ occ = occ(RetryPolicy.builder().maxAttempts(9).build());
     LostUpdateProbe probe =
-        LostUpdateProbe.builder().writesPerClient(10).faults(faults).retries(retries::count).build();
+        LostUpdateProbe.builder()
+            .writesPerClient(10)
+            .faults(faults)
+            .retries(retries::count)
+            .build();
 
-    ProbeReport report = probe.run(id, OccTestPostgresIntegrationTest::version, LostUpdateProbeTest.viaOcc(occ));
+    ProbeReport report =
+        probe.run(id, OccTestPostgresIntegrationTest::version, LostUpdateProbeTest.viaOcc(occ));
 
     report.assertNoLostUpdates().assertNoFailures();
     assertThat(report.acknowledged()).isEqualTo(10);
@@ -197,21 +214,33 @@ class OccTestPostgresIntegrationTest {
   void theProbeFailsForALastWriteWinsUpdate() {
     long id = db.newRow(0);
     Jdbi app = Jdbi.create(pool);
-    VersionedWrite<Long> lastWriteWins = VersionedWrite.returningNewVersion((row, expected) -> {
-      app.useHandle(h -> h.createUpdate("UPDATE items SET name = :name, version = :version WHERE id = :id")
-          .bind("name", "overwritten")
-          .bind("version", expected + 1)
-          .bind("id", row)
-          .execute());
-      return expected + 1;
-    });
+    VersionedWrite<Long> lastWriteWins =
+        VersionedWrite.returningNewVersion(
+            (row, expected) -> {
+              app.useHandle(
+                  h ->
+                      h.createUpdate(
+                              "UPDATE items SET name = :name, version = :version WHERE id = :id")
+                          .bind("name", "overwritten")
+                          .bind("version", expected + 1)
+                          .bind("id", row)
+                          .execute());
+              return expected + 1;
+            });
 
-    ProbeReport report = LostUpdateProbe.builder().clients(4).writesPerClient(10)
-        .timeout(Duration.ofSeconds(60)).build()
-        .run(id, OccTestPostgresIntegrationTest::version, lastWriteWins);
+    ProbeReport report =
+        LostUpdateProbe.builder()
+            .clients(4)
+            .writesPerClient(10)
+            .timeout(Duration.ofSeconds(60))
+            .build()
+            .run(id, OccTestPostgresIntegrationTest::version, lastWriteWins);
 
     assertThat(report.hasLostUpdates()).isTrue();
-    assertThat(report.violations()).first().asString().startsWith("version 1 was acknowledged 4 times");
+    assertThat(report.violations())
+        .first()
+        .asString()
+        .startsWith("version 1 was acknowledged 4 times");
     assertThat(report.acknowledged()).isEqualTo(40);
     assertThat(report.finalVersion()).isEqualTo(10);
     assertThatThrownBy(report::assertNoLostUpdates)

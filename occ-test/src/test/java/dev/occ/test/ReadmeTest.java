@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** README's "Testing your own code" shows {@link AccountsExampleTest}, which the build compiles and runs. */
+/**
+ * README's "Testing your own code" shows {@link AccountsExampleTest}, which the build compiles and
+ * runs.
+ */
 class ReadmeTest {
 
   @Test
   void theReadmeShowsTheExampleTheBuildRuns() throws IOException {
-    String source = Files.readString(Path.of("src/test/java/dev/occ/test/AccountsExampleTest.java"));
+    String source =
+        Files.readString(Path.of("src/test/java/dev/occ/test/AccountsExampleTest.java"));
     String snippet =
         source.substring(
             source.indexOf('\n', source.indexOf("// readme:start")) + 1,

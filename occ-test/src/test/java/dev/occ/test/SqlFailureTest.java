@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The exception an injected failure throws is the JDBC 4 subclass its SQLState's class calls for. */
+/**
+ * The exception an injected failure throws is the JDBC 4 subclass its SQLState's class calls for.
+ */
 class SqlFailureTest {
 
   @ParameterizedTest

@@ -1,8 +1,8 @@
 package dev.occ.bench.load;
 
 /**
- * A move the app acknowledged with 200: the card, the version the client sent, the version the
- * app answered and the status the client asked for.
+ * A move the app acknowledged with 200: the card, the version the client sent, the version the app
+ * answered and the status the client asked for.
  *
  * @param cardId the card's {@code appointment_id}
  * @param fromVersion the version the client held and sent

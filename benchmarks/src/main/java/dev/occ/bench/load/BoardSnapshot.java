@@ -32,7 +32,8 @@ record BoardSnapshot(List<String> statuses, List<Card> cards) {
       for (Object item : Json.list(Json.at(column, "items"))) {
         Card card = Card.from(item, status);
         if (card == null) {
-          throw new IllegalArgumentException("a card lacks appointment_id, status or version: " + item);
+          throw new IllegalArgumentException(
+              "a card lacks appointment_id, status or version: " + item);
         }
         cards.add(card);
       }

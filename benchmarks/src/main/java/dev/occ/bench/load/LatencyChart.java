@@ -9,9 +9,9 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Renders a run as one self-contained HTML page: the key numbers, the thresholds, and the latency
- * percentile distribution as inline SVG, with the percentile axis stretched towards the tail
- * (0, 90, 99, 99.9 … %) the way HdrHistogram's plots are, because the tail is where stalls show.
- * No scripts, no external resources: it opens from disk anywhere.
+ * percentile distribution as inline SVG, with the percentile axis stretched towards the tail (0,
+ * 90, 99, 99.9 … %) the way HdrHistogram's plots are, because the tail is where stalls show. No
+ * scripts, no external resources: it opens from disk anywhere.
  */
 final class LatencyChart {
   private static final int WIDTH = 900;
@@ -20,8 +20,10 @@ final class LatencyChart {
   private static final int RIGHT = 45;
   private static final int TOP = 20;
   private static final int BOTTOM = 50;
+
   /** The axis ends at 99.999 %: log10(1 / (1 - 0.99999)) = 5. */
   private static final double MAX_X = 5;
+
   private static final String[] COLORS = {"#1f5fa8", "#c0392b", "#2e8b57", "#888888"};
 
   private LatencyChart() {}
@@ -30,30 +32,57 @@ final class LatencyChart {
     LoadOptions o = report.options();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>occ load test ").append(esc(o.tag())).append("</title>\n<style>")
+        .append("<title>occ load test ")
+        .append(esc(o.tag()))
+        .append("</title>\n<style>")
         .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}")
         .append("table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;")
         .append("padding:4px 8px;text-align:left}.pass{color:#2e7d32}.fail{color:#c62828;")
         .append("font-weight:bold}.na{color:#888}svg text{font:12px system-ui,sans-serif}")
         .append("</style></head><body>\n");
-    h.append("<h1>occ load test: ").append(esc(o.tag())).append(report.passed()
-        ? " <span class=\"pass\">passed</span>" : " <span class=\"fail\">FAILED</span>")
+    h.append("<h1>occ load test: ")
+        .append(esc(o.tag()))
+        .append(
+            report.passed()
+                ? " <span class=\"pass\">passed</span>"
+                : " <span class=\"fail\">FAILED</span>")
         .append("</h1>\n");
     Map<String, Object> json = report.toJson();
     h.append("<table>");
     row(h, "target", o.url().toString());
-    row(h, "users / model", o.users() + " users, " + json.get("model")
-        + (o.model() == LoadOptions.Model.OPEN ? ", " + o.rate() + " iterations/s"
-            : ", think " + o.think().toMillis() + " ms"));
+    row(
+        h,
+        "users / model",
+        o.users()
+            + " users, "
+            + json.get("model")
+            + (o.model() == LoadOptions.Model.OPEN
+                ? ", " + o.rate() + " iterations/s"
+                : ", think " + o.think().toMillis() + " ms"));
     row(h, "started / measured", json.get("started_at") + ", " + json.get("measured_s") + " s");
-    row(h, "requests / throughput", String.valueOf(Json.at(json, "requests", "total")) + " requests, "
-        + json.get("throughput_rps") + " req/s");
+    row(
+        h,
+        "requests / throughput",
+        String.valueOf(Json.at(json, "requests", "total"))
+            + " requests, "
+            + json.get("throughput_rps")
+            + " req/s");
     row(h, "error rate", LoadReport.pct(report.errorRate()));
-    row(h, "conflict rate / recovery", LoadReport.pct(report.conflictRate()) + " / "
-        + LoadReport.pct(report.recoveryRate()));
-    row(h, "lost moves / chain breaks", report.audit().lostMoves() + " / "
-        + report.audit().chainBreaks() + " (of " + report.audit().acknowledged()
-        + " acknowledged moves on " + report.audit().cards() + " cards)");
+    row(
+        h,
+        "conflict rate / recovery",
+        LoadReport.pct(report.conflictRate()) + " / " + LoadReport.pct(report.recoveryRate()));
+    row(
+        h,
+        "lost moves / chain breaks",
+        report.audit().lostMoves()
+            + " / "
+            + report.audit().chainBreaks()
+            + " (of "
+            + report.audit().acknowledged()
+            + " acknowledged moves on "
+            + report.audit().cards()
+            + " cards)");
     row(h, "latency", String.valueOf(Json.at(json, "latency", "correction")));
     h.append("</table>\n<h2>Latency by percentile (ms)</h2>\n");
     h.append(svg(report.series()));
@@ -72,9 +101,17 @@ final class LatencyChart {
     for (LoadReport.Check c : report.checks()) {
       String cls = !c.applied() ? "na" : c.passed() ? "pass" : "fail";
       String word = !c.applied() ? "n/a" : c.passed() ? "pass" : "FAIL";
-      h.append("<tr><td class=\"").append(cls).append("\">").append(word).append("</td><td>")
-          .append(esc(c.name())).append("</td><td>").append(esc(c.rule())).append("</td><td>")
-          .append(c.actual() == null ? "" : num(c.actual())).append("</td></tr>");
+      h.append("<tr><td class=\"")
+          .append(cls)
+          .append("\">")
+          .append(word)
+          .append("</td><td>")
+          .append(esc(c.name()))
+          .append("</td><td>")
+          .append(esc(c.rule()))
+          .append("</td><td>")
+          .append(c.actual() == null ? "" : num(c.actual()))
+          .append("</td></tr>");
     }
     h.append("</table>\n");
     if (!report.audit().problems().isEmpty()) {
@@ -96,8 +133,14 @@ final class LatencyChart {
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = HEIGHT - TOP - BOTTOM;
     StringBuilder g = new StringBuilder();
-    g.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-        .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+    g.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(HEIGHT)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(HEIGHT)
         .append("\" role=\"img\" aria-label=\"latency by percentile\">\n");
     for (int i = 0; i <= 5; i++) {
       double y = TOP + plotH - plotH * i / 5.0;
@@ -111,14 +154,19 @@ final class LatencyChart {
       g.append(text(x, TOP + plotH + 18, labels[i], "middle"));
     }
     g.append(text(LEFT + plotW / 2.0, HEIGHT - 8, "percentile", "middle"));
-    g.append("<text x=\"16\" y=\"").append(TOP + plotH / 2).append("\" transform=\"rotate(-90 16 ")
-        .append(TOP + plotH / 2).append(")\" text-anchor=\"middle\">latency (ms)</text>\n");
+    g.append("<text x=\"16\" y=\"")
+        .append(TOP + plotH / 2)
+        .append("\" transform=\"rotate(-90 16 ")
+        .append(TOP + plotH / 2)
+        .append(")\" text-anchor=\"middle\">latency (ms)</text>\n");
     int i = 0;
     for (Map.Entry<String, Histogram> e : series.entrySet()) {
       String color = COLORS[i % COLORS.length];
       Histogram s = e.getValue();
       if (s.getTotalCount() > 0) {
-        g.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\"")
+        g.append("<polyline fill=\"none\" stroke=\"")
+            .append(color)
+            .append("\" stroke-width=\"2\"")
             .append(e.getKey().contains("uncorrected") ? " stroke-dasharray=\"6 4\"" : "")
             .append(" points=\"");
         for (double[] p : points(s)) {
@@ -129,9 +177,17 @@ final class LatencyChart {
         g.append("\"/>\n");
       }
       double ly = TOP + 14 + 18 * i;
-      g.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
-              + " stroke=\"%s\" stroke-width=\"3\"%s/>%n", LEFT + 12, ly - 4, LEFT + 36, ly - 4,
-          color, e.getKey().contains("uncorrected") ? " stroke-dasharray=\"6 4\"" : ""));
+      g.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
+                  + " stroke=\"%s\" stroke-width=\"3\"%s/>%n",
+              LEFT + 12,
+              ly - 4,
+              LEFT + 36,
+              ly - 4,
+              color,
+              e.getKey().contains("uncorrected") ? " stroke-dasharray=\"6 4\"" : ""));
       g.append(text(LEFT + 42, ly, e.getKey(), "start"));
       i++;
     }
@@ -160,29 +216,47 @@ final class LatencyChart {
   }
 
   private static String line(double x1, double y1, double x2, double y2, String color) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>%n",
-        x1, y1, x2, y2, color);
+        x1,
+        y1,
+        x2,
+        y2,
+        color);
   }
 
   private static String text(double x, double y, String s, String anchor) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n",
-        x, y, anchor, esc(s));
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n",
+        x,
+        y,
+        anchor,
+        esc(s));
   }
 
   private static void row(StringBuilder h, String key, String value) {
-    h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    h.append("<tr><th>")
+        .append(esc(key))
+        .append("</th><td>")
+        .append(esc(value))
+        .append("</td></tr>");
   }
 
   private static String num(double v) {
     if (Double.isNaN(v)) {
       return "n/a";
     }
-    return v == Math.rint(v) && Math.abs(v) < 1e12 ? Long.toString((long) v)
+    return v == Math.rint(v) && Math.abs(v) < 1e12
+        ? Long.toString((long) v)
         : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -53,24 +53,26 @@ public record LoadOptions(
     Thresholds thresholds) {
 
   /** The command-line help. */
-  public static final String USAGE = String.join("\n",
-      "usage: LoadTest --url http://localhost:8080 [options]",
-      "  --mode spread|hot          spread: any card on the board; hot: only the first --hot-cards (3)",
-      "  --model closed|open        closed: --users loop back to back; open: --rate iterations/s",
-      "  --users N                  virtual users, or most iterations in flight when open (64)",
-      "  --duration 30s             measured time (ms, s, m, h); at most 1h",
-      "  --warmup 0s                unmeasured time before it; its moves are audited too",
-      "  --rate R                   open model: iterations started per second (100)",
-      "  --think 0ms                closed model: pause after each iteration",
-      "  --hot-cards 3              cards moved in hot mode",
-      "  --from YYYY-MM-DD --to YYYY-MM-DD   board days (today .. tomorrow, UTC)",
-      "  --out target/load          where result-<mode>-<model>.json and .html go",
-      "  --seed N                   random seed (printed when not given)",
-      "  --timeout 10s              per request",
-      "  --max-iterations 1000000   stop after this many iterations even if time is left",
-      "  --allow-remote             permit a non-loopback host (only ever a test host you own)",
-      "  --max-error-rate 0.01 --max-conflict-rate 0.10 --max-p95-ms 400 --target-p95-ms 20",
-      "                             thresholds; a limit of 0 (for the p95 ones) turns it off");
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "usage: LoadTest --url http://localhost:8080 [options]",
+          "  --mode spread|hot          spread: any card on the board; hot: only the first --hot-cards (3)",
+          "  --model closed|open        closed: --users loop back to back; open: --rate iterations/s",
+          "  --users N                  virtual users, or most iterations in flight when open (64)",
+          "  --duration 30s             measured time (ms, s, m, h); at most 1h",
+          "  --warmup 0s                unmeasured time before it; its moves are audited too",
+          "  --rate R                   open model: iterations started per second (100)",
+          "  --think 0ms                closed model: pause after each iteration",
+          "  --hot-cards 3              cards moved in hot mode",
+          "  --from YYYY-MM-DD --to YYYY-MM-DD   board days (today .. tomorrow, UTC)",
+          "  --out target/load          where result-<mode>-<model>.json and .html go",
+          "  --seed N                   random seed (printed when not given)",
+          "  --timeout 10s              per request",
+          "  --max-iterations 1000000   stop after this many iterations even if time is left",
+          "  --allow-remote             permit a non-loopback host (only ever a test host you own)",
+          "  --max-error-rate 0.01 --max-conflict-rate 0.10 --max-p95-ms 400 --target-p95-ms 20",
+          "                             thresholds; a limit of 0 (for the p95 ones) turns it off");
 
   private static final Duration MAX_DURATION = Duration.ofHours(1);
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
@@ -96,8 +98,11 @@ public record LoadOptions(
     if (users < 1) {
       throw new IllegalArgumentException("--users must be >= 1");
     }
-    if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0
-        || warmup.isNegative() || warmup.compareTo(MAX_DURATION) > 0) {
+    if (duration.isZero()
+        || duration.isNegative()
+        || duration.compareTo(MAX_DURATION) > 0
+        || warmup.isNegative()
+        || warmup.compareTo(MAX_DURATION) > 0) {
       throw new IllegalArgumentException("--duration must be > 0 and, like --warmup, at most 1h");
     }
     if (model == Model.OPEN && !(rate > 0)) {
@@ -189,8 +194,24 @@ public record LoadOptions(
     if (url == null) {
       throw new IllegalArgumentException("--url is required\n" + USAGE);
     }
-    return new LoadOptions(url, mode, model, users, duration, warmup, rate, think, hotCards, from,
-        to, out, seed, timeout, maxIterations, allowRemote, t);
+    return new LoadOptions(
+        url,
+        mode,
+        model,
+        users,
+        duration,
+        warmup,
+        rate,
+        think,
+        hotCards,
+        from,
+        to,
+        out,
+        seed,
+        timeout,
+        maxIterations,
+        allowRemote,
+        t);
   }
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or bare seconds. */

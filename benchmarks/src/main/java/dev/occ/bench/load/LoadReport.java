@@ -12,13 +12,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The numbers of one run, the thresholds held against them, and their JSON form.
  *
- * <p>Latency and coordinated omission: in the open model every iteration has a scheduled start,
- * and the board request (the first of an iteration) is timed from it, so a stalled app is charged
- * for the requests that queued behind the stall. In the closed model a user cannot send while it
- * waits, so a stall hides the requests it would have sent; those are restored with HdrHistogram's
- * {@code copyCorrectedForCoordinatedOmission}, the expected interval being the user's normal
- * cadence: think time + the median iteration time. Thresholds use the corrected numbers; the
- * uncorrected ones are reported beside them.
+ * <p>Latency and coordinated omission: in the open model every iteration has a scheduled start, and
+ * the board request (the first of an iteration) is timed from it, so a stalled app is charged for
+ * the requests that queued behind the stall. In the closed model a user cannot send while it waits,
+ * so a stall hides the requests it would have sent; those are restored with HdrHistogram's {@code
+ * copyCorrectedForCoordinatedOmission}, the expected interval being the user's normal cadence:
+ * think time + the median iteration time. Thresholds use the corrected numbers; the uncorrected
+ * ones are reported beside them.
  */
 public final class LoadReport {
   private final LoadOptions options;
@@ -42,17 +42,19 @@ public final class LoadReport {
    * @param applied whether it counts for this run's mode and size
    * @param passed whether it held (true when not applied)
    */
-  public record Check(String name, String rule, @Nullable Double actual, boolean applied, boolean passed) {}
+  public record Check(
+      String name, String rule, @Nullable Double actual, boolean applied, boolean passed) {}
 
-  private LoadReport(LoadOptions options, Tally tally, MoveAudit.Result audit, double seconds,
-      Instant startedAt) {
+  private LoadReport(
+      LoadOptions options, Tally tally, MoveAudit.Result audit, double seconds, Instant startedAt) {
     this.options = options;
     this.tally = tally;
     this.audit = audit;
     this.seconds = seconds;
     this.startedAt = startedAt;
     boolean closed = options.model() == LoadOptions.Model.CLOSED;
-    long median = tally.iteration.getTotalCount() == 0 ? 0 : tally.iteration.getValueAtPercentile(50);
+    long median =
+        tally.iteration.getTotalCount() == 0 ? 0 : tally.iteration.getValueAtPercentile(50);
     this.expectedIntervalMicros = closed ? options.think().toNanos() / 1000 + median : 0;
     this.board = corrected(tally.board);
     this.move = corrected(tally.move);
@@ -64,13 +66,14 @@ public final class LoadReport {
   }
 
   /** Summarises a finished run. */
-  static LoadReport of(LoadOptions options, Tally tally, MoveAudit.Result audit, double seconds,
-      Instant startedAt) {
+  static LoadReport of(
+      LoadOptions options, Tally tally, MoveAudit.Result audit, double seconds, Instant startedAt) {
     return new LoadReport(options, tally, audit, seconds, startedAt);
   }
 
   private Histogram corrected(Histogram h) {
-    return expectedIntervalMicros > 0 ? h.copyCorrectedForCoordinatedOmission(expectedIntervalMicros)
+    return expectedIntervalMicros > 0
+        ? h.copyCorrectedForCoordinatedOmission(expectedIntervalMicros)
         : h.copy();
   }
 
@@ -129,29 +132,65 @@ public final class LoadReport {
     Thresholds t = options.thresholds();
     boolean spread = options.mode() == LoadOptions.Mode.SPREAD;
     List<Check> list = new ArrayList<>();
-    list.add(below("error_rate", "5xx + transport errors < " + pct(t.maxErrorRate()) + " of requests"
-        + " (card)", errorRate(), t.maxErrorRate(), true));
-    list.add(below("conflict_rate", "409 < " + pct(t.maxConflictRate()) + " of moves, spread mode"
-        + " (card)", conflictRate(), t.maxConflictRate(), spread));
-    list.add(below("p95_card", "p95 < " + t.maxP95Millis() + " ms (card)", p95Millis(),
-        t.maxP95Millis(), t.maxP95Millis() > 0));
-    list.add(below("p95_target", "p95 < " + t.targetP95Millis() + " ms, spread mode, <= "
-            + Thresholds.TARGET_USERS + " users (ours)", p95Millis(), t.targetP95Millis(),
-        t.targetP95Millis() > 0 && spread && options.users() <= Thresholds.TARGET_USERS));
-    list.add(zero("lost_moves", "acknowledged moves missing, duplicated or overwritten = 0",
-        audit.lostMoves()));
-    list.add(zero("chain_breaks", "skips, forks and gaps in the version chains = 0",
-        audit.chainBreaks()));
-    list.add(zero("unreadable_histories", "histories that could not be audited = 0",
-        audit.unreadable()));
+    list.add(
+        below(
+            "error_rate",
+            "5xx + transport errors < " + pct(t.maxErrorRate()) + " of requests" + " (card)",
+            errorRate(),
+            t.maxErrorRate(),
+            true));
+    list.add(
+        below(
+            "conflict_rate",
+            "409 < " + pct(t.maxConflictRate()) + " of moves, spread mode" + " (card)",
+            conflictRate(),
+            t.maxConflictRate(),
+            spread));
+    list.add(
+        below(
+            "p95_card",
+            "p95 < " + t.maxP95Millis() + " ms (card)",
+            p95Millis(),
+            t.maxP95Millis(),
+            t.maxP95Millis() > 0));
+    list.add(
+        below(
+            "p95_target",
+            "p95 < "
+                + t.targetP95Millis()
+                + " ms, spread mode, <= "
+                + Thresholds.TARGET_USERS
+                + " users (ours)",
+            p95Millis(),
+            t.targetP95Millis(),
+            t.targetP95Millis() > 0 && spread && options.users() <= Thresholds.TARGET_USERS));
+    list.add(
+        zero(
+            "lost_moves",
+            "acknowledged moves missing, duplicated or overwritten = 0",
+            audit.lostMoves()));
+    list.add(
+        zero(
+            "chain_breaks",
+            "skips, forks and gaps in the version chains = 0",
+            audit.chainBreaks()));
+    list.add(
+        zero(
+            "unreadable_histories", "histories that could not be audited = 0", audit.unreadable()));
     list.add(zero("unexpected_responses", "responses outside the contract = 0", tally.unexpected));
     long acked = audit.acknowledged();
-    list.add(new Check("acknowledged_moves", "at least one move acknowledged and audited",
-        (double) acked, true, acked > 0));
+    list.add(
+        new Check(
+            "acknowledged_moves",
+            "at least one move acknowledged and audited",
+            (double) acked,
+            true,
+            acked > 0));
     return List.copyOf(list);
   }
 
-  private static Check below(String name, String rule, double actual, double limit, boolean applied) {
+  private static Check below(
+      String name, String rule, double actual, double limit, boolean applied) {
     boolean held = !Double.isNaN(actual) && actual < limit;
     return new Check(name, rule, Double.isNaN(actual) ? null : actual, applied, !applied || held);
   }
@@ -207,9 +246,11 @@ public final class LoadReport {
     m.put("recovery_rate", recoveryRate());
     Map<String, Object> latency = new LinkedHashMap<>();
     latency.put("unit", "ms");
-    latency.put("correction", expectedIntervalMicros > 0
-        ? "closed model: corrected for coordinated omission, expected interval = think + median iteration"
-        : "open model: board and iteration timed from the scheduled start");
+    latency.put(
+        "correction",
+        expectedIntervalMicros > 0
+            ? "closed model: corrected for coordinated omission, expected interval = think + median iteration"
+            : "open model: board and iteration timed from the scheduled start");
     latency.put("expected_interval_ms", expectedIntervalMicros / 1000.0);
     latency.put("all", percentiles(all));
     latency.put("move", percentiles(move));
@@ -237,23 +278,59 @@ public final class LoadReport {
   /** A few lines for the console. */
   public String summary() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "load test %s: %d requests in %.1f s (%.1f req/s), %d moves"
-            + " acknowledged%n", options.tag(), tally.requests(), seconds, tally.requests() / seconds,
-        tally.acknowledged));
-    s.append(String.format(Locale.ROOT, "  errors %d (%s), unexpected %d; conflicts %d (%s of moves),"
-            + " recovered %d of %d (%s)%n", tally.errors(), pct(errorRate()), tally.unexpected,
-        tally.conflicts, pct(conflictRate()), tally.recovered, tally.firstConflicts,
-        pct(recoveryRate())));
-    s.append(String.format(Locale.ROOT, "  latency ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f"
-            + "  (move p95 %.2f, board p95 %.2f)%n", ms(all, 50), ms(all, 95), ms(all, 99),
-        ms(all, 100), ms(move, 95), ms(board, 95)));
-    s.append(String.format(Locale.ROOT, "  audit: %d acknowledged moves on %d cards, %d kept, %d lost,"
-            + " %d chain breaks, %d unreadable%n", audit.acknowledged(), audit.cards(), audit.kept(),
-        audit.lostMoves(), audit.chainBreaks(), audit.unreadable()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "load test %s: %d requests in %.1f s (%.1f req/s), %d moves" + " acknowledged%n",
+            options.tag(),
+            tally.requests(),
+            seconds,
+            tally.requests() / seconds,
+            tally.acknowledged));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  errors %d (%s), unexpected %d; conflicts %d (%s of moves),"
+                + " recovered %d of %d (%s)%n",
+            tally.errors(),
+            pct(errorRate()),
+            tally.unexpected,
+            tally.conflicts,
+            pct(conflictRate()),
+            tally.recovered,
+            tally.firstConflicts,
+            pct(recoveryRate())));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  latency ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f"
+                + "  (move p95 %.2f, board p95 %.2f)%n",
+            ms(all, 50),
+            ms(all, 95),
+            ms(all, 99),
+            ms(all, 100),
+            ms(move, 95),
+            ms(board, 95)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  audit: %d acknowledged moves on %d cards, %d kept, %d lost,"
+                + " %d chain breaks, %d unreadable%n",
+            audit.acknowledged(),
+            audit.cards(),
+            audit.kept(),
+            audit.lostMoves(),
+            audit.chainBreaks(),
+            audit.unreadable()));
     for (Check c : checks) {
-      s.append(String.format(Locale.ROOT, "  %s %-21s %s%s%n",
-          !c.applied() ? "n/a " : c.passed() ? "PASS" : "FAIL", c.name(), c.rule(),
-          c.actual() == null ? "" : " — actual " + fmt(c.actual())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  %s %-21s %s%s%n",
+              !c.applied() ? "n/a " : c.passed() ? "PASS" : "FAIL",
+              c.name(),
+              c.rule(),
+              c.actual() == null ? "" : " — actual " + fmt(c.actual())));
     }
     audit.problems().forEach(p -> s.append("  problem: ").append(p).append('\n'));
     tally.samples.forEach(p -> s.append("  sample: ").append(p).append('\n'));
@@ -295,7 +372,8 @@ public final class LoadReport {
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? Long.toString((long) v)
         : String.format(Locale.ROOT, "%.4f", v);
   }
 

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP load test of the example app, the card's k6 scenario without k6: virtual users load the
- * board, move cards, re-sync on 409; then every acknowledged move is audited against the app's
- * move history. Writes {@code result-<mode>-<model>.json} and {@code latency-<mode>-<model>.html}
- * and exits 0 when every threshold held, 1 when one failed, 2 when the run could not happen.
+ * board, move cards, re-sync on 409; then every acknowledged move is audited against the app's move
+ * history. Writes {@code result-<mode>-<model>.json} and {@code latency-<mode>-<model>.html} and
+ * exits 0 when every threshold held, 1 when one failed, 2 when the run could not happen.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.occ.bench.load.LoadTest \
@@ -82,9 +82,17 @@ public final class LoadTest {
     ShopClient client = new ShopClient(o.url(), o.timeout());
     BoardSnapshot first = firstBoard(client, o);
     Set<String> hot = o.mode() == LoadOptions.Mode.HOT ? hotCards(first, o.hotCards()) : null;
-    out.printf("load test %s: %d users against %s for %s (+%s warmup), %d cards on the board%s,"
-            + " seed %d%n", o.tag(), o.users(), o.url(), o.duration(), o.warmup(),
-        first.cards().size(), hot == null ? "" : ", hot cards " + hot, o.seed());
+    out.printf(
+        "load test %s: %d users against %s for %s (+%s warmup), %d cards on the board%s,"
+            + " seed %d%n",
+        o.tag(),
+        o.users(),
+        o.url(),
+        o.duration(),
+        o.warmup(),
+        first.cards().size(),
+        hot == null ? "" : ", hot cards " + hot,
+        o.seed());
 
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
@@ -96,9 +104,10 @@ public final class LoadTest {
     AtomicLong tickets = new AtomicLong();
     for (int i = 0; i < o.users(); i++) {
       VirtualUser user = new VirtualUser(client, o.from(), o.to(), hot, seeds.split());
-      Runnable loop = o.model() == LoadOptions.Model.CLOSED
-          ? () -> closedLoop(user, o, measuredFrom, deadline, tickets)
-          : () -> openLoop(user, o, start, measuredFrom, deadline, tickets);
+      Runnable loop =
+          o.model() == LoadOptions.Model.CLOSED
+              ? () -> closedLoop(user, o, measuredFrom, deadline, tickets)
+              : () -> openLoop(user, o, start, measuredFrom, deadline, tickets);
       Thread t = new Thread(loop, "vu-" + i);
       t.setDaemon(true);
       users.add(user);
@@ -123,8 +132,8 @@ public final class LoadTest {
     return report;
   }
 
-  private static void closedLoop(VirtualUser user, LoadOptions o, long measuredFrom, long deadline,
-      AtomicLong iterations) {
+  private static void closedLoop(
+      VirtualUser user, LoadOptions o, long measuredFrom, long deadline, AtomicLong iterations) {
     long think = o.think().toNanos();
     while (!Thread.currentThread().isInterrupted()) {
       long now = System.nanoTime();
@@ -138,8 +147,13 @@ public final class LoadTest {
     }
   }
 
-  private static void openLoop(VirtualUser user, LoadOptions o, long start, long measuredFrom,
-      long deadline, AtomicLong tickets) {
+  private static void openLoop(
+      VirtualUser user,
+      LoadOptions o,
+      long start,
+      long measuredFrom,
+      long deadline,
+      AtomicLong tickets) {
     double period = 1e9 / o.rate();
     while (!Thread.currentThread().isInterrupted()) {
       long ticket = tickets.getAndIncrement();
@@ -149,7 +163,9 @@ public final class LoadTest {
       }
       // Each free worker takes the next slot of the schedule; if all are busy, slots fall behind
       // and the delay lands in the measured latency instead of vanishing.
-      for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+      for (long wait = intended - System.nanoTime();
+          wait > 0;
+          wait = intended - System.nanoTime()) {
         LockSupport.parkNanos(wait);
         if (Thread.currentThread().isInterrupted()) {
           return;
@@ -217,29 +233,41 @@ public final class LoadTest {
   private static BoardSnapshot firstBoard(ShopClient client, LoadOptions o) {
     ShopClient.Reply reply = client.board(o.from(), o.to());
     if (reply.status() != 200) {
-      throw new IllegalStateException("GET board at " + o.url() + " answered "
-          + (reply.transportError() ? reply.problem() : "HTTP " + reply.status())
-          + "; is the example app running?");
+      throw new IllegalStateException(
+          "GET board at "
+              + o.url()
+              + " answered "
+              + (reply.transportError() ? reply.problem() : "HTTP " + reply.status())
+              + "; is the example app running?");
     }
     BoardSnapshot board;
     try {
       board = BoardSnapshot.parse(reply.body());
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("the board response breaks the contract: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the board response breaks the contract: " + e.getMessage(), e);
     }
     if (board.cards().isEmpty()) {
-      throw new IllegalStateException("the board has no cards from " + o.from() + " to " + o.to()
-          + "; seed the app or pass --from/--to");
+      throw new IllegalStateException(
+          "the board has no cards from "
+              + o.from()
+              + " to "
+              + o.to()
+              + "; seed the app or pass --from/--to");
     }
     return board;
   }
 
-  /** The first n cards by id (numerically when ids are numbers), so reruns fight over the same ones. */
+  /**
+   * The first n cards by id (numerically when ids are numbers), so reruns fight over the same ones.
+   */
   static Set<String> hotCards(BoardSnapshot board, int n) {
     List<String> ids = new ArrayList<>();
     board.cards().forEach(c -> ids.add(c.id()));
-    ids.sort(Comparator.comparing((String id) -> id.matches("\\d{1,18}") ? Long.parseLong(id) : Long.MAX_VALUE)
-        .thenComparing(Comparator.naturalOrder()));
+    ids.sort(
+        Comparator.comparing(
+                (String id) -> id.matches("\\d{1,18}") ? Long.parseLong(id) : Long.MAX_VALUE)
+            .thenComparing(Comparator.naturalOrder()));
     return new LinkedHashSet<>(ids.subList(0, Math.min(n, ids.size())));
   }
 
@@ -251,8 +279,10 @@ public final class LoadTest {
     try {
       for (InetAddress a : InetAddress.getAllByName(host)) {
         if (!a.isLoopbackAddress()) {
-          throw new IllegalStateException(host + " is not a loopback address; this tool loads only"
-              + " the machine it runs on unless --allow-remote names a test host you own");
+          throw new IllegalStateException(
+              host
+                  + " is not a loopback address; this tool loads only"
+                  + " the machine it runs on unless --allow-remote names a test host you own");
         }
       }
     } catch (UnknownHostException e) {

@@ -16,14 +16,12 @@ import org.jspecify.annotations.Nullable;
  * <p>An acknowledged move is <em>kept</em> when the card's history holds exactly one move from the
  * version the client sent to the version the app answered, into the status the client asked for.
  * Anything else is a lost move: missing from the history, recorded twice, acknowledged with a
- * version that is not the sent one + 1 (the write replaced one the client never saw), attributed
- * to another status (someone else's move took that version), or acknowledged twice for one
- * version.
+ * version that is not the sent one + 1 (the write replaced one the client never saw), attributed to
+ * another status (someone else's move took that version), or acknowledged twice for one version.
  *
- * <p>Independently, each card's history must be one chain: every step goes from version v to v +
- * 1 (no skips), no version is left twice (no forks), each move starts where the previous one
- * ended, in version and in status (no gaps), and the last move leaves the card as the board shows
- * it now.
+ * <p>Independently, each card's history must be one chain: every step goes from version v to v + 1
+ * (no skips), no version is left twice (no forks), each move starts where the previous one ended,
+ * in version and in status (no gaps), and the last move leaves the card as the board shows it now.
  */
 public final class MoveAudit {
   private static final int MAX_PROBLEMS = 20;
@@ -145,14 +143,27 @@ public final class MoveAudit {
       List<Move> history = histories.get(id);
       if (history == null) {
         c.unreadable++;
-        c.problem("card " + id + ": history unreadable, " + e.getValue().size() + " moves unverified");
+        c.problem(
+            "card " + id + ": history unreadable, " + e.getValue().size() + " moves unverified");
         continue;
       }
       checkAcks(id, e.getValue(), history, c);
       checkChain(id, history, board.get(id), c);
     }
-    return new Result(byCard.size(), acks.size(), c.kept, c.missing, c.duplicated, c.notIncrement,
-        c.wrongStatus, c.doubleAcks, c.skips, c.forks, c.gaps, c.finalMismatch, c.unreadable,
+    return new Result(
+        byCard.size(),
+        acks.size(),
+        c.kept,
+        c.missing,
+        c.duplicated,
+        c.notIncrement,
+        c.wrongStatus,
+        c.doubleAcks,
+        c.skips,
+        c.forks,
+        c.gaps,
+        c.finalMismatch,
+        c.unreadable,
         List.copyOf(c.problems));
   }
 
@@ -169,8 +180,14 @@ public final class MoveAudit {
       }
       if (a.toVersion() != a.fromVersion() + 1) {
         c.notIncrement++;
-        c.problem("card " + id + ": sent version " + a.fromVersion() + ", acknowledged "
-            + a.toVersion() + " (overwrote a move the client never saw)");
+        c.problem(
+            "card "
+                + id
+                + ": sent version "
+                + a.fromVersion()
+                + ", acknowledged "
+                + a.toVersion()
+                + " (overwrote a move the client never saw)");
         continue;
       }
       List<Move> same = new ArrayList<>();
@@ -181,16 +198,38 @@ public final class MoveAudit {
       }
       if (same.isEmpty()) {
         c.missing++;
-        c.problem("card " + id + ": acknowledged move " + a.fromVersion() + "→" + a.toVersion()
-            + " is not in the history");
+        c.problem(
+            "card "
+                + id
+                + ": acknowledged move "
+                + a.fromVersion()
+                + "→"
+                + a.toVersion()
+                + " is not in the history");
       } else if (same.size() > 1) {
         c.duplicated++;
-        c.problem("card " + id + ": move " + a.fromVersion() + "→" + a.toVersion() + " is in the"
-            + " history " + same.size() + " times");
+        c.problem(
+            "card "
+                + id
+                + ": move "
+                + a.fromVersion()
+                + "→"
+                + a.toVersion()
+                + " is in the"
+                + " history "
+                + same.size()
+                + " times");
       } else if (!same.get(0).toStatus().equals(a.toStatus())) {
         c.wrongStatus++;
-        c.problem("card " + id + ": version " + a.toVersion() + " acknowledged as " + a.toStatus()
-            + " but the history says " + same.get(0).toStatus());
+        c.problem(
+            "card "
+                + id
+                + ": version "
+                + a.toVersion()
+                + " acknowledged as "
+                + a.toStatus()
+                + " but the history says "
+                + same.get(0).toStatus());
       } else {
         c.kept++;
       }
@@ -198,7 +237,8 @@ public final class MoveAudit {
   }
 
   private static void checkChain(String id, List<Move> history, @Nullable Card now, Counts c) {
-    // Sorted by version, not trusted in the app's order: a tie in moved_at must not look like a gap.
+    // Sorted by version, not trusted in the app's order: a tie in moved_at must not look like a
+    // gap.
     List<Move> moves = new ArrayList<>(history);
     moves.sort(Comparator.comparingLong(Move::fromVersion).thenComparingLong(Move::toVersion));
     Move previous = null;
@@ -214,17 +254,36 @@ public final class MoveAudit {
         } else if (m.fromVersion() != previous.toVersion()
             || !m.fromStatus().equals(previous.toStatus())) {
           c.gaps++;
-          c.problem("card " + id + ": history jumps from " + previous.toVersion() + " "
-              + previous.toStatus() + " to " + m.fromVersion() + " " + m.fromStatus());
+          c.problem(
+              "card "
+                  + id
+                  + ": history jumps from "
+                  + previous.toVersion()
+                  + " "
+                  + previous.toStatus()
+                  + " to "
+                  + m.fromVersion()
+                  + " "
+                  + m.fromStatus());
         }
       }
       previous = m;
     }
-    if (now != null && previous != null
+    if (now != null
+        && previous != null
         && (now.version() != previous.toVersion() || !now.status().equals(previous.toStatus()))) {
       c.finalMismatch++;
-      c.problem("card " + id + ": board shows " + now.version() + " " + now.status()
-          + ", last move left " + previous.toVersion() + " " + previous.toStatus());
+      c.problem(
+          "card "
+              + id
+              + ": board shows "
+              + now.version()
+              + " "
+              + now.status()
+              + ", last move left "
+              + previous.toVersion()
+              + " "
+              + previous.toStatus());
     }
   }
 

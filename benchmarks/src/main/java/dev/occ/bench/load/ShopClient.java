@@ -24,11 +24,12 @@ final class ShopClient {
 
   ShopClient(URI base, Duration timeout) {
     // HTTP/1.1 with keep-alive, like a browser's fetch to a plain-HTTP app: no h2c upgrade dance.
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.base = base.toString();
     this.timeout = timeout;
   }
@@ -41,10 +42,11 @@ final class ShopClient {
   /** {@code POST /api/admin/appointments/{id}/move} with {@code {"status", "version"}}. */
   Reply move(String id, String status, long version) {
     String body = "{\"status\":" + quoted(status) + ",\"version\":" + version + "}";
-    return send(request(API + "/" + segment(id) + "/move")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build());
+    return send(
+        request(API + "/" + segment(id) + "/move")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   /** {@code GET /api/admin/appointments/{id}/history}. */
@@ -98,7 +100,8 @@ final class ShopClient {
    * @param endNanos when the whole response had arrived, or the failure happened
    * @param problem what went wrong with the exchange or the body, if anything
    */
-  record Reply(int status, @Nullable Object body, long startNanos, long endNanos, @Nullable String problem) {
+  record Reply(
+      int status, @Nullable Object body, long startNanos, long endNanos, @Nullable String problem) {
     /** The status of an exchange that got no HTTP response at all. */
     static final int TRANSPORT_ERROR = -1;
 

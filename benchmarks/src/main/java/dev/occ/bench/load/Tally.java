@@ -7,8 +7,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One virtual user's counts and latencies (microseconds); merged into one after the run, so users
- * never contend on shared counters while measuring. Only iterations that start after the warmup
- * are counted, but every acknowledgement is kept for the audit.
+ * never contend on shared counters while measuring. Only iterations that start after the warmup are
+ * counted, but every acknowledgement is kept for the audit.
  */
 final class Tally {
   /** Latencies above an hour are clamped: a request is timed out long before that. */

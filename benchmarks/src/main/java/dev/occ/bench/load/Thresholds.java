@@ -1,9 +1,9 @@
 package dev.occ.bench.load;
 
 /**
- * The pass/fail limits of a run. The card's (error rate under 1%, conflict rate under 10% in
- * spread mode, p95 under 400 ms) and ours (p95 under 20 ms in spread mode at up to 64 users;
- * zero lost moves in every mode, which is not configurable).
+ * The pass/fail limits of a run. The card's (error rate under 1%, conflict rate under 10% in spread
+ * mode, p95 under 400 ms) and ours (p95 under 20 ms in spread mode at up to 64 users; zero lost
+ * moves in every mode, which is not configurable).
  *
  * @param maxErrorRate highest share of requests that may end in a 5xx or a transport error
  * @param maxConflictRate highest share of move requests that may get a 409, in spread mode

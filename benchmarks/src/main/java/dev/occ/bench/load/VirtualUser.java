@@ -25,7 +25,11 @@ final class VirtualUser {
   /**
    * @param hotIds the only cards to move, or null to move any card on the board
    */
-  VirtualUser(ShopClient client, LocalDate from, LocalDate to, @Nullable Set<String> hotIds,
+  VirtualUser(
+      ShopClient client,
+      LocalDate from,
+      LocalDate to,
+      @Nullable Set<String> hotIds,
       SplittableRandom random) {
     this.client = client;
     this.from = from;
@@ -137,7 +141,8 @@ final class VirtualUser {
     return reply;
   }
 
-  private void acknowledge(String id, long from, String status, ShopClient.Reply reply, boolean measured) {
+  private void acknowledge(
+      String id, long from, String status, ShopClient.Reply reply, boolean measured) {
     OptionalLong to = Json.integer(Json.at(reply.body(), "data", "version"));
     if (to.isEmpty()) {
       // The move happened but cannot be audited: the response broke the contract.

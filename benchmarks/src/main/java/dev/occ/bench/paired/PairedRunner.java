@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "paired",
     mixinStandardHelpOptions = true,
-    description = "Median per-round throughput ratios of versioned-update contenders against a baseline.")
+    description =
+        "Median per-round throughput ratios of versioned-update contenders against a baseline.")
 public final class PairedRunner implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,25 +51,44 @@ public final class PairedRunner implements Callable<Integer> {
       names = "--contenders",
       split = ",",
       defaultValue = "rawJdbc,occ,handWrittenJdbi,hibernate",
-      description = "Contenders, the baseline first: rawJdbc, occ, handWrittenJdbi, hibernate, springDataJdbc (default: ${DEFAULT-VALUE}).")
+      description =
+          "Contenders, the baseline first: rawJdbc, occ, handWrittenJdbi, hibernate, springDataJdbc (default: ${DEFAULT-VALUE}).")
   List<String> contenders = new ArrayList<>();
 
-  @Option(names = "--rounds", defaultValue = "30", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "30",
+      description = "Measured rounds (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup-rounds", defaultValue = "5", description = "Rounds run first and not counted (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "5",
+      description = "Rounds run first and not counted (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
-  @Option(names = "--slice-ms", defaultValue = "1000", description = "Milliseconds per contender per round (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--slice-ms",
+      defaultValue = "1000",
+      description = "Milliseconds per contender per round (default: ${DEFAULT-VALUE}).")
   long sliceMillis;
 
-  @Option(names = "--threads", defaultValue = "1", description = "Threads writing at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Threads writing at once (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--rows", defaultValue = "spread", description = "Row set: spread or hot (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "spread",
+      description = "Row set: spread or hot (default: ${DEFAULT-VALUE}).")
   String rows;
 
-  @Option(names = "--confidence", defaultValue = "0.95", description = "Coverage of the interval (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--confidence",
+      defaultValue = "0.95",
+      description = "Coverage of the interval (default: ${DEFAULT-VALUE}).")
   double confidence;
 
   /** Runs the comparison; the database settings come from {@code BenchConfig} (-D or env). */
@@ -92,8 +112,16 @@ public final class PairedRunner implements Callable<Integer> {
         slices.add(RowSlice.forThread(table, rowSet, t, threads));
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "paired: %s; %d threads, %s rows, synchronous_commit=%s, %d+%d rounds of %d ms each%n",
-          contenders, threads, rows, table.config().synchronousCommit(), warmupRounds, rounds, sliceMillis);
+      out.printf(
+          Locale.ROOT,
+          "paired: %s; %d threads, %s rows, synchronous_commit=%s, %d+%d rounds of %d ms each%n",
+          contenders,
+          threads,
+          rows,
+          table.config().synchronousCommit(),
+          warmupRounds,
+          rounds,
+          sliceMillis);
       for (int r = 0; r < warmupRounds; r++) {
         round(list, slices, r);
       }
@@ -171,16 +199,30 @@ public final class PairedRunner implements Callable<Integer> {
   }
 
   private void report(
-      PrintWriter out, List<Contender> list, Map<String, double[]> ratios, Map<String, double[]> ops) {
+      PrintWriter out,
+      List<Contender> list,
+      Map<String, double[]> ratios,
+      Map<String, double[]> ops) {
     String baseline = list.get(0).name();
-    out.printf(Locale.ROOT, "%n| contender | median ops/s | median ratio to %s | %.0f %% interval | rounds |%n",
-        baseline, confidence * 100);
+    out.printf(
+        Locale.ROOT,
+        "%n| contender | median ops/s | median ratio to %s | %.0f %% interval | rounds |%n",
+        baseline,
+        confidence * 100);
     out.println("|---|---|---|---|---|");
     for (Contender c : list) {
       PairedStats r = PairedStats.of(ratios.get(c.name()), confidence);
       PairedStats o = PairedStats.of(ops.get(c.name()), confidence);
-      out.printf(Locale.ROOT, "| %s | %,.0f | %.3f | %.3f – %.3f (%.1f %%) | %d |%n",
-          c.name(), o.median(), r.median(), r.low(), r.high(), r.confidence() * 100, r.rounds());
+      out.printf(
+          Locale.ROOT,
+          "| %s | %,.0f | %.3f | %.3f – %.3f (%.1f %%) | %d |%n",
+          c.name(),
+          o.median(),
+          r.median(),
+          r.low(),
+          r.high(),
+          r.confidence() * 100,
+          r.rounds());
     }
   }
 

@@ -34,8 +34,7 @@ public record PairedStats(double median, double low, double high, double confide
     }
     double[] sorted = ratios.clone();
     Arrays.sort(sorted);
-    double median =
-        n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     // Largest k with coverage 1 - 2 P(B < k) >= confidence; k = 0 means the sample is too small to
     // reach it, and the interval is the whole range.
     int k = 0;

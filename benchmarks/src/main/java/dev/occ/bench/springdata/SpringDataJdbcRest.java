@@ -70,7 +70,8 @@ public class SpringDataJdbcRest {
                 throw new IllegalStateException("row " + id + " is missing");
               }
               if (a.version != clientVersion) {
-                throw new IllegalStateException("row " + id + " no longer has version " + clientVersion);
+                throw new IllegalStateException(
+                    "row " + id + " no longer has version " + clientVersion);
               }
               a.status = status;
               a.updatedAt = Instant.now();

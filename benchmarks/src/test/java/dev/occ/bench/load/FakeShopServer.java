@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  * tool itself: its requests, its re-sync on 409, its statistics and its audit. It says nothing
  * about the real app's speed or correctness; only a run against the real app does.
  *
- * <p>Besides the correct behaviour it can misbehave on purpose, so the audit is shown to catch
- * lost moves: {@link Behaviour#LAST_WRITE_WINS} ignores the version, {@link
- * Behaviour#DROPS_HISTORY} forgets to record some moves.
+ * <p>Besides the correct behaviour it can misbehave on purpose, so the audit is shown to catch lost
+ * moves: {@link Behaviour#LAST_WRITE_WINS} ignores the version, {@link Behaviour#DROPS_HISTORY}
+ * forgets to record some moves.
  */
 final class FakeShopServer implements AutoCloseable {
   static final List<String> STATUSES =
@@ -177,7 +177,9 @@ final class FakeShopServer implements AutoCloseable {
       send(ex, 400, error("VALIDATION_FAILED", "status"));
       return;
     }
-    if (version.isEmpty() || version.getAsLong() < 0 || Json.at(body, "version") instanceof String) {
+    if (version.isEmpty()
+        || version.getAsLong() < 0
+        || Json.at(body, "version") instanceof String) {
       send(ex, 400, error("VALIDATION_FAILED", "version"));
       return;
     }

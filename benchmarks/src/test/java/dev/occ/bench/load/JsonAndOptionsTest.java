@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 class JsonAndOptionsTest {
   @Test
   void parsesTheContractsShapes() {
-    Object body = Json.parse("{\"ok\": true, \"data\": {\"columns\": [{\"status\": \"READY\","
-        + " \"items\": [{\"appointment_id\": \"12\", \"version\": 41, \"x\": -1.5e2,"
-        + " \"n\": null, \"s\": \"a\\\"b\\u00e9\\n\"}]}]}}");
+    Object body =
+        Json.parse(
+            "{\"ok\": true, \"data\": {\"columns\": [{\"status\": \"READY\","
+                + " \"items\": [{\"appointment_id\": \"12\", \"version\": 41, \"x\": -1.5e2,"
+                + " \"n\": null, \"s\": \"a\\\"b\\u00e9\\n\"}]}]}}");
 
     assertThat(Json.at(body, "ok")).isEqualTo(true);
-    Object item = Json.list(Json.at(Json.list(Json.at(body, "data", "columns")).get(0), "items")).get(0);
+    Object item =
+        Json.list(Json.at(Json.list(Json.at(body, "data", "columns")).get(0), "items")).get(0);
     assertThat(Json.at(item, "version")).isEqualTo(41L);
     assertThat(Json.at(item, "x")).isEqualTo(-150.0);
     assertThat(Json.at(item, "n")).isNull();
@@ -42,7 +45,8 @@ class JsonAndOptionsTest {
 
   @Test
   void rejectsWhatIsNotJson() {
-    assertThatThrownBy(() -> Json.parse("{\"a\": 1,}")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Json.parse("{\"a\": 1,}"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Json.parse("[1] 2")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Json.parse("<html>")).isInstanceOf(IllegalArgumentException.class);
   }
@@ -63,10 +67,34 @@ class JsonAndOptionsTest {
 
   @Test
   void parsesEveryOption() {
-    LoadOptions o = LoadOptions.parse("--url", "http://127.0.0.1:9", "--mode", "hot", "--model",
-        "open", "--rate", "250", "--users", "8", "--duration", "2m", "--warmup", "500ms",
-        "--hot-cards", "5", "--from", "2026-01-01", "--to", "2026-01-02", "--seed", "7",
-        "--max-p95-ms", "0", "--target-p95-ms", "15");
+    LoadOptions o =
+        LoadOptions.parse(
+            "--url",
+            "http://127.0.0.1:9",
+            "--mode",
+            "hot",
+            "--model",
+            "open",
+            "--rate",
+            "250",
+            "--users",
+            "8",
+            "--duration",
+            "2m",
+            "--warmup",
+            "500ms",
+            "--hot-cards",
+            "5",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-02",
+            "--seed",
+            "7",
+            "--max-p95-ms",
+            "0",
+            "--target-p95-ms",
+            "15");
 
     assertThat(o.mode()).isEqualTo(LoadOptions.Mode.HOT);
     assertThat(o.rate()).isEqualTo(250);

@@ -19,8 +19,10 @@ class LoadReportTest {
   }
 
   private static final MoveAudit.Result CLEAN =
-      MoveAudit.audit(List.of(new Ack("1", 1, 2, "READY")),
-          Map.of("1", List.of(new MoveAudit.Move("SCHEDULED", "READY", 1, 2))), Map.of());
+      MoveAudit.audit(
+          List.of(new Ack("1", 1, 2, "READY")),
+          Map.of("1", List.of(new MoveAudit.Move("SCHEDULED", "READY", 1, 2))),
+          Map.of());
 
   /** 1000 iterations of a board (1 ms) and a move (2 ms); 50 moves conflict, 40 recover. */
   private static Tally tally() {
@@ -85,10 +87,14 @@ class LoadReportTest {
     Tally t = tally();
     t.conflicts = 500;
 
-    assertThat(byName(LoadReport.of(options("--mode", "spread"), t, CLEAN, 10, Instant.EPOCH))
-        .get("conflict_rate").passed()).isFalse();
-    LoadReport.Check hot = byName(LoadReport.of(options("--mode", "hot"), t, CLEAN, 10,
-        Instant.EPOCH)).get("conflict_rate");
+    assertThat(
+            byName(LoadReport.of(options("--mode", "spread"), t, CLEAN, 10, Instant.EPOCH))
+                .get("conflict_rate")
+                .passed())
+        .isFalse();
+    LoadReport.Check hot =
+        byName(LoadReport.of(options("--mode", "hot"), t, CLEAN, 10, Instant.EPOCH))
+            .get("conflict_rate");
     assertThat(hot.applied()).isFalse();
     assertThat(hot.passed()).isTrue();
   }
@@ -100,10 +106,14 @@ class LoadReportTest {
       Tally.record(t.move, 30_000_000);
     }
     // Open model: no correction, so p95 is exactly the recorded 30 ms tail.
-    Map<String, LoadReport.Check> at64 = byName(LoadReport.of(
-        options("--model", "open", "--users", "64"), t, CLEAN, 10, Instant.EPOCH));
-    Map<String, LoadReport.Check> at128 = byName(LoadReport.of(
-        options("--model", "open", "--users", "128"), t, CLEAN, 10, Instant.EPOCH));
+    Map<String, LoadReport.Check> at64 =
+        byName(
+            LoadReport.of(
+                options("--model", "open", "--users", "64"), t, CLEAN, 10, Instant.EPOCH));
+    Map<String, LoadReport.Check> at128 =
+        byName(
+            LoadReport.of(
+                options("--model", "open", "--users", "128"), t, CLEAN, 10, Instant.EPOCH));
 
     assertThat(at64.get("p95_target").passed()).isFalse();
     assertThat(at64.get("p95_card").passed()).isTrue();
@@ -114,13 +124,19 @@ class LoadReportTest {
   void tooManyErrorsOrALostMoveFailTheRun() {
     Tally t = tally();
     t.serverErrors = 100;
-    MoveAudit.Result lost = MoveAudit.audit(List.of(new Ack("1", 5, 6, "READY")),
-        Map.of("1", List.of()), Map.of());
+    MoveAudit.Result lost =
+        MoveAudit.audit(List.of(new Ack("1", 5, 6, "READY")), Map.of("1", List.of()), Map.of());
 
-    assertThat(byName(LoadReport.of(options(), t, CLEAN, 10, Instant.EPOCH)).get("error_rate")
-        .passed()).isFalse();
-    assertThat(byName(LoadReport.of(options(), tally(), lost, 10, Instant.EPOCH)).get("lost_moves")
-        .passed()).isFalse();
+    assertThat(
+            byName(LoadReport.of(options(), t, CLEAN, 10, Instant.EPOCH))
+                .get("error_rate")
+                .passed())
+        .isFalse();
+    assertThat(
+            byName(LoadReport.of(options(), tally(), lost, 10, Instant.EPOCH))
+                .get("lost_moves")
+                .passed())
+        .isFalse();
   }
 
   @Test
@@ -134,7 +150,8 @@ class LoadReportTest {
   void theChartIsSelfContained() {
     String html = LatencyChart.html(LoadReport.of(options(), tally(), CLEAN, 10, Instant.EPOCH));
 
-    assertThat(html).contains("<svg", "<polyline", "99.99%")
+    assertThat(html)
+        .contains("<svg", "<polyline", "99.99%")
         .doesNotContain("<script", "src=", "href=");
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the load tool end to end for a second or two against {@link FakeShopServer}, a test double
- * of the HTTP contract: it must drive the contract, write its files, pass against a correct app
- * and fail against one that loses moves. The real app is measured by hand (README.md).
+ * of the HTTP contract: it must drive the contract, write its files, pass against a correct app and
+ * fail against one that loses moves. The real app is measured by hand (README.md).
  */
 class LoadTestSmokeTest {
   @TempDir Path out;
@@ -26,8 +26,19 @@ class LoadTestSmokeTest {
   @Test
   void spreadClosedRunPassesAgainstACorrectApp() throws Exception {
     try (FakeShopServer app = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)) {
-      int status = run(app, "--mode", "spread", "--model", "closed", "--users", "8",
-          "--duration", "2s", "--warmup", "200ms");
+      int status =
+          run(
+              app,
+              "--mode",
+              "spread",
+              "--model",
+              "closed",
+              "--users",
+              "8",
+              "--duration",
+              "2s",
+              "--warmup",
+              "200ms");
 
       assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
       Object result = Json.parse(Files.readString(out.resolve("result-spread-closed.json")));
@@ -44,8 +55,19 @@ class LoadTestSmokeTest {
   @Test
   void hotOpenRunConflictsRecoversAndLosesNothing() throws Exception {
     try (FakeShopServer app = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)) {
-      int status = run(app, "--mode", "hot", "--model", "open", "--rate", "150", "--users", "16",
-          "--duration", "1500ms");
+      int status =
+          run(
+              app,
+              "--mode",
+              "hot",
+              "--model",
+              "open",
+              "--rate",
+              "150",
+              "--users",
+              "16",
+              "--duration",
+              "1500ms");
 
       assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
       Object result = Json.parse(Files.readString(out.resolve("result-hot-open.json")));
@@ -82,8 +104,11 @@ class LoadTestSmokeTest {
   @Test
   void aNonLoopbackTargetIsRefusedBeforeAnyRequest() {
     // 192.0.2.1 is TEST-NET-1, reserved for documentation: nothing is ever sent there.
-    int status = LoadTest.run(new String[] {"--url", "http://192.0.2.1:8080", "--out",
-        out.toString()}, stream(printed), stream(errors));
+    int status =
+        LoadTest.run(
+            new String[] {"--url", "http://192.0.2.1:8080", "--out", out.toString()},
+            stream(printed),
+            stream(errors));
 
     assertThat(status).isEqualTo(LoadTest.NOT_RUN);
     assertThat(errors.toString()).contains("not a loopback address");
@@ -92,9 +117,20 @@ class LoadTestSmokeTest {
   @Test
   void anAppThatIsNotRunningIsReportedNotMeasured() throws Exception {
     URIPort closed = URIPort.closed();
-    int status = LoadTest.run(new String[] {"--url", "http://127.0.0.1:" + closed.port(),
-        "--duration", "1s", "--timeout", "2s", "--out", out.toString()}, stream(printed),
-        stream(errors));
+    int status =
+        LoadTest.run(
+            new String[] {
+              "--url",
+              "http://127.0.0.1:" + closed.port(),
+              "--duration",
+              "1s",
+              "--timeout",
+              "2s",
+              "--out",
+              out.toString()
+            },
+            stream(printed),
+            stream(errors));
 
     assertThat(status).isEqualTo(LoadTest.NOT_RUN);
     assertThat(errors.toString()).contains("is the example app running?");
@@ -103,8 +139,19 @@ class LoadTestSmokeTest {
   private int run(FakeShopServer app, String... args) {
     // Latency limits are off: the test double shares this JVM and a busy machine with the tool,
     // so its latency says nothing; the limits themselves are tested in LoadReportTest.
-    List<String> all = new ArrayList<>(List.of("--url", app.url().toString(), "--out",
-        out.toString(), "--seed", "42", "--max-p95-ms", "0", "--target-p95-ms", "0"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--url",
+                app.url().toString(),
+                "--out",
+                out.toString(),
+                "--seed",
+                "42",
+                "--max-p95-ms",
+                "0",
+                "--target-p95-ms",
+                "0"));
     all.addAll(List.of(args));
     return LoadTest.run(all.toArray(String[]::new), stream(printed), stream(errors));
   }
@@ -116,8 +163,8 @@ class LoadTestSmokeTest {
   /** A loopback port that nothing listens on: bound, read, then released. */
   private record URIPort(int port) {
     static URIPort closed() throws Exception {
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-          java.net.InetAddress.getLoopbackAddress())) {
+      try (java.net.ServerSocket s =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         return new URIPort(s.getLocalPort());
       }
     }

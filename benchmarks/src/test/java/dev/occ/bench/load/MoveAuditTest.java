@@ -15,10 +15,11 @@ class MoveAuditTest {
     return new MoveAudit.Move(from, to, v, v + 1);
   }
 
-  private static final List<MoveAudit.Move> CHAIN = List.of(
-      move("SCHEDULED", "CHECKED_IN", 1),
-      move("CHECKED_IN", "IN_PROGRESS", 2),
-      move("IN_PROGRESS", "READY", 3));
+  private static final List<MoveAudit.Move> CHAIN =
+      List.of(
+          move("SCHEDULED", "CHECKED_IN", 1),
+          move("CHECKED_IN", "IN_PROGRESS", 2),
+          move("IN_PROGRESS", "READY", 3));
 
   private static Map<String, @Nullable List<MoveAudit.Move>> histories(List<MoveAudit.Move> moves) {
     Map<String, @Nullable List<MoveAudit.Move>> h = new HashMap<>();
@@ -26,7 +27,8 @@ class MoveAuditTest {
     return h;
   }
 
-  private static MoveAudit.Result audit(List<Ack> acks, List<MoveAudit.Move> history, @Nullable Card now) {
+  private static MoveAudit.Result audit(
+      List<Ack> acks, List<MoveAudit.Move> history, @Nullable Card now) {
     return MoveAudit.audit(acks, histories(history), now == null ? Map.of() : Map.of("7", now));
   }
 
@@ -96,8 +98,8 @@ class MoveAuditTest {
 
   @Test
   void aStatusThatChangedBetweenMovesIsAGap() {
-    List<MoveAudit.Move> history = List.of(move("SCHEDULED", "CHECKED_IN", 1),
-        move("READY", "COMPLETED", 2));
+    List<MoveAudit.Move> history =
+        List.of(move("SCHEDULED", "CHECKED_IN", 1), move("READY", "COMPLETED", 2));
 
     assertThat(audit(List.of(new Ack("7", 1, 2, "CHECKED_IN")), history, null).gaps()).isEqualTo(1);
   }
@@ -119,8 +121,8 @@ class MoveAuditTest {
 
   @Test
   void aBoardThatDisagreesWithTheLastMoveIsAMismatch() {
-    MoveAudit.Result r = audit(List.of(new Ack("7", 1, 2, "CHECKED_IN")), CHAIN,
-        new Card("7", "READY", 5));
+    MoveAudit.Result r =
+        audit(List.of(new Ack("7", 1, 2, "CHECKED_IN")), CHAIN, new Card("7", "READY", 5));
 
     assertThat(r.finalMismatch()).isEqualTo(1);
   }
@@ -138,8 +140,10 @@ class MoveAuditTest {
 
   @Test
   void movesAreReadFromTheContractsJson() {
-    Object json = Json.parse("{\"from_status\":\"SCHEDULED\",\"to_status\":\"READY\","
-        + "\"from_version\":4,\"to_version\":5,\"moved_at\":\"2026-01-01T10:00:00Z\"}");
+    Object json =
+        Json.parse(
+            "{\"from_status\":\"SCHEDULED\",\"to_status\":\"READY\","
+                + "\"from_version\":4,\"to_version\":5,\"moved_at\":\"2026-01-01T10:00:00Z\"}");
 
     assertThat(MoveAudit.Move.from(json)).isEqualTo(new MoveAudit.Move("SCHEDULED", "READY", 4, 5));
     assertThat(MoveAudit.Move.from(Json.parse("{\"from_status\":\"SCHEDULED\"}"))).isNull();

@@ -35,10 +35,10 @@ public class MariaDbSettings {
   /**
    * MariaDB Connector/J options for instants. By default the driver sends and reads timestamps as
    * the JVM's wall-clock time while the server converts TIMESTAMP columns with the session's zone
-   * (the server's, by default): a JVM and a server in different zones shift every timestamp, and
-   * a zone with daylight saving time makes an hour each autumn ambiguous. With these the session
-   * runs in UTC ({@code +00:00}, which needs no time zone tables) and the driver converts instants
-   * to and from it.
+   * (the server's, by default): a JVM and a server in different zones shift every timestamp, and a
+   * zone with daylight saving time makes an hour each autumn ambiguous. With these the session runs
+   * in UTC ({@code +00:00}, which needs no time zone tables) and the driver converts instants to
+   * and from it.
    */
   static final Map<String, String> UTC_SESSION =
       Map.of(
@@ -66,9 +66,9 @@ public class MariaDbSettings {
   /**
    * Gives the app's pool, when its URL is a MariaDB one, the {@link #UTC_SESSION} options and a
    * row-lock wait ({@link #lockWait}) that ends before {@code shop.statement-timeout}; an option
-   * that the URL or {@code spring.datasource.hikari.data-source-properties} sets already is left
-   * as it is. Static, with the properties looked up late: a post processor exists before the
-   * beans it processes.
+   * that the URL or {@code spring.datasource.hikari.data-source-properties} sets already is left as
+   * it is. Static, with the properties looked up late: a post processor exists before the beans it
+   * processes.
    */
   @Bean
   static BeanPostProcessor mariaDbSessions(ObjectProvider<ShopProperties> properties) {

@@ -10,8 +10,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The shop's settings, under {@code shop.*}.
  *
- * @param zone the zone in which the board counts days ("today", a card's day); the JVM's zone
- *     when not set
+ * @param zone the zone in which the board counts days ("today", a card's day); the JVM's zone when
+ *     not set
  * @param demoData whether to fill an empty appointments table with demo cards at start; when not
  *     set, only on an in-memory H2 database
  * @param maxBodySize the largest request body accepted; larger ones get 413

@@ -98,7 +98,9 @@ abstract class AppointmentApiContract {
     JsonNode columns = reply.data().get("columns");
     assertThat(columns.valueStream().map(c -> c.get("status").stringValue()))
         .containsExactly("SCHEDULED", "CHECKED_IN", "IN_PROGRESS", "READY", "COMPLETED");
-    assertThat(ids(columns.get(2))).contains(Long.toString(today)).doesNotContain(Long.toString(tomorrow));
+    assertThat(ids(columns.get(2)))
+        .contains(Long.toString(today))
+        .doesNotContain(Long.toString(tomorrow));
     assertThat(reply.data().get("from").stringValue()).isEqualTo(today().toString());
     assertThat(reply.data().get("to").stringValue()).isEqualTo(today().toString());
   }
@@ -108,7 +110,13 @@ abstract class AppointmentApiContract {
     LocalDate day = LocalDate.of(2031, 5, 6);
     long id = rows.create(Status.READY, at(day, 9, 30));
 
-    JsonNode card = api.get(BOARD + "?from=" + day + "&to=" + day).data().get("columns").get(3).get("items").get(0);
+    JsonNode card =
+        api.get(BOARD + "?from=" + day + "&to=" + day)
+            .data()
+            .get("columns")
+            .get(3)
+            .get("items")
+            .get(0);
 
     assertThat(card.get("appointment_id").isString()).isTrue();
     assertThat(card.get("appointment_id").stringValue()).isEqualTo(Long.toString(id));
@@ -133,7 +141,10 @@ abstract class AppointmentApiContract {
         .containsExactlyInAnyOrder(Long.toString(first), Long.toString(last));
     assertThat(allIds(api.get(BOARD + "?from=" + day.minusDays(1) + "&to=" + day.plusDays(1))))
         .containsExactlyInAnyOrder(
-            Long.toString(dayBefore), Long.toString(first), Long.toString(last), Long.toString(dayAfter));
+            Long.toString(dayBefore),
+            Long.toString(first),
+            Long.toString(last),
+            Long.toString(dayAfter));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -185,15 +196,20 @@ abstract class AppointmentApiContract {
     assertThat(moves.get(0).get("to_status").stringValue()).isEqualTo("CHECKED_IN");
     assertThat(moves.get(0).get("from_version").longValue()).isEqualTo(1);
     assertThat(moves.get(0).get("to_version").longValue()).isEqualTo(2);
-    assertThat(moves.get(0).get("moved_at").stringValue()).isEqualTo(data.get("updated_at").stringValue());
+    assertThat(moves.get(0).get("moved_at").stringValue())
+        .isEqualTo(data.get("updated_at").stringValue());
   }
 
   @Test
   void ifMatchStandsInForTheBodysVersion() {
     long id = newCard();
 
-    Api.Reply alone = api.send(moveRequest(id, "{\"status\":\"READY\"}").header("If-Match", "\"1\""));
-    Api.Reply both = api.send(moveRequest(id, "{\"status\":\"COMPLETED\",\"version\":2}").header("If-Match", "\"2\""));
+    Api.Reply alone =
+        api.send(moveRequest(id, "{\"status\":\"READY\"}").header("If-Match", "\"1\""));
+    Api.Reply both =
+        api.send(
+            moveRequest(id, "{\"status\":\"COMPLETED\",\"version\":2}")
+                .header("If-Match", "\"2\""));
 
     assertThat(alone.status()).isEqualTo(200);
     assertThat(alone.header("ETag")).isEqualTo("\"2\"");
@@ -285,8 +301,16 @@ abstract class AppointmentApiContract {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badMoves")
-  void badMoveInputGetsA4xxAndChangesNothing(String name, String pathSuffix, String contentType,
-      byte[] body, boolean chunked, String ifMatch, int status, String code, String field) {
+  void badMoveInputGetsA4xxAndChangesNothing(
+      String name,
+      String pathSuffix,
+      String contentType,
+      byte[] body,
+      boolean chunked,
+      String ifMatch,
+      int status,
+      String code,
+      String field) {
     long id = newCard();
     String path = "/api/admin/appointments/" + pathSuffix.replace("{id}", Long.toString(id));
     HttpRequest.Builder request = api.request(path);
@@ -321,40 +345,206 @@ abstract class AppointmentApiContract {
         bad("numeric status", json, "{\"status\":3,\"version\":1}", 400, "status"),
         bad("missing version", json, "{\"status\":\"READY\"}", 400, "version"),
         bad("null version", json, "{\"status\":\"READY\",\"version\":null}", 400, "version"),
-        bad("version as a string", json, "{\"status\":\"READY\",\"version\":\"1\"}", 400, "version"),
+        bad(
+            "version as a string",
+            json,
+            "{\"status\":\"READY\",\"version\":\"1\"}",
+            400,
+            "version"),
         bad("fractional version", json, "{\"status\":\"READY\",\"version\":1.5}", 400, "version"),
         bad("version 1.0", json, "{\"status\":\"READY\",\"version\":1.0}", 400, "version"),
         bad("boolean version", json, "{\"status\":\"READY\",\"version\":true}", 400, "version"),
         bad("negative version", json, "{\"status\":\"READY\",\"version\":-1}", 400, "version"),
-        bad("version past 2^53-1", json, "{\"status\":\"READY\",\"version\":9007199254740992}", 400, "version"),
-        bad("version past a long", json, "{\"status\":\"READY\",\"version\":99999999999999999999}", 400, "version"),
+        bad(
+            "version past 2^53-1",
+            json,
+            "{\"status\":\"READY\",\"version\":9007199254740992}",
+            400,
+            "version"),
+        bad(
+            "version past a long",
+            json,
+            "{\"status\":\"READY\",\"version\":99999999999999999999}",
+            400,
+            "version"),
         bad("version 1e30", json, "{\"status\":\"READY\",\"version\":1e30}", 400, "version"),
         bad("malformed JSON", json, "{\"status\":\"READY\",", 400, "body"),
         bad("empty body", json, "", 400, "body"),
         bad("JSON array", json, "[{\"status\":\"READY\",\"version\":1}]", 400, "body"),
         bad("JSON string", json, "\"READY\"", 400, "body"),
         bad("JSON nested too deep", json, "[".repeat(3000) + "]".repeat(3000), 400, "body"),
-        bad("status twice", json, "{\"status\":\"READY\",\"status\":\"SCHEDULED\",\"version\":1}", 400, "status"),
-        bad("version twice", json, "{\"status\":\"READY\",\"version\":1,\"version\":2}", 400, "version"),
-        bad("a nested key twice", json, "{\"status\":\"READY\",\"version\":1,\"note\":{\"a\":1,\"a\":2}}", 400, "note.a"),
-        Arguments.of("not UTF-8", "{id}/move", json, new byte[] {'{', '"', 's', '"', ':', (byte) 0xC3, (byte) 0x28, '}'}, false, null, 400, "VALIDATION_FAILED", "body"),
-        Arguments.of("If-Match unquoted", "{id}/move", json, bytes("{\"status\":\"READY\"}"), false, "1", 400, "VALIDATION_FAILED", "If-Match"),
-        Arguments.of("If-Match weak", "{id}/move", json, bytes("{\"status\":\"READY\"}"), false, "W/\"1\"", 400, "VALIDATION_FAILED", "If-Match"),
-        Arguments.of("If-Match star", "{id}/move", json, bytes("{\"status\":\"READY\"}"), false, "*", 400, "VALIDATION_FAILED", "If-Match"),
-        Arguments.of("If-Match and body disagree", "{id}/move", json, bytes("{\"status\":\"READY\",\"version\":1}"), false, "\"2\"", 400, "VALIDATION_FAILED", "version"),
-        Arguments.of("non-numeric id", "abc/move", json, bytes("{\"status\":\"READY\",\"version\":1}"), false, null, 400, "VALIDATION_FAILED", "id"),
-        Arguments.of("id 0", "0/move", json, bytes("{\"status\":\"READY\",\"version\":1}"), false, null, 400, "VALIDATION_FAILED", "id"),
-        Arguments.of("negative id", "-1/move", json, bytes("{\"status\":\"READY\",\"version\":1}"), false, null, 400, "VALIDATION_FAILED", "id"),
-        Arguments.of("id past a long", "99999999999999999999/move", json, bytes("{\"status\":\"READY\",\"version\":1}"), false, null, 400, "VALIDATION_FAILED", "id"),
-        Arguments.of("text/plain body", "{id}/move", "text/plain", bytes("{\"status\":\"READY\",\"version\":1}"), false, null, 415, "UNSUPPORTED_MEDIA_TYPE", null),
-        Arguments.of("form body", "{id}/move", "application/x-www-form-urlencoded", bytes("status=READY&version=1"), false, null, 415, "UNSUPPORTED_MEDIA_TYPE", null),
-        Arguments.of("no content type", "{id}/move", null, bytes("{\"status\":\"READY\",\"version\":1}"), false, null, 415, "UNSUPPORTED_MEDIA_TYPE", null),
-        Arguments.of("body over 16 KB", "{id}/move", json, oversized(), false, null, 413, "PAYLOAD_TOO_LARGE", null),
-        Arguments.of("chunked body over 16 KB", "{id}/move", json, oversized(), true, null, 413, "PAYLOAD_TOO_LARGE", null));
+        bad(
+            "status twice",
+            json,
+            "{\"status\":\"READY\",\"status\":\"SCHEDULED\",\"version\":1}",
+            400,
+            "status"),
+        bad(
+            "version twice",
+            json,
+            "{\"status\":\"READY\",\"version\":1,\"version\":2}",
+            400,
+            "version"),
+        bad(
+            "a nested key twice",
+            json,
+            "{\"status\":\"READY\",\"version\":1,\"note\":{\"a\":1,\"a\":2}}",
+            400,
+            "note.a"),
+        Arguments.of(
+            "not UTF-8",
+            "{id}/move",
+            json,
+            new byte[] {'{', '"', 's', '"', ':', (byte) 0xC3, (byte) 0x28, '}'},
+            false,
+            null,
+            400,
+            "VALIDATION_FAILED",
+            "body"),
+        Arguments.of(
+            "If-Match unquoted",
+            "{id}/move",
+            json,
+            bytes("{\"status\":\"READY\"}"),
+            false,
+            "1",
+            400,
+            "VALIDATION_FAILED",
+            "If-Match"),
+        Arguments.of(
+            "If-Match weak",
+            "{id}/move",
+            json,
+            bytes("{\"status\":\"READY\"}"),
+            false,
+            "W/\"1\"",
+            400,
+            "VALIDATION_FAILED",
+            "If-Match"),
+        Arguments.of(
+            "If-Match star",
+            "{id}/move",
+            json,
+            bytes("{\"status\":\"READY\"}"),
+            false,
+            "*",
+            400,
+            "VALIDATION_FAILED",
+            "If-Match"),
+        Arguments.of(
+            "If-Match and body disagree",
+            "{id}/move",
+            json,
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            "\"2\"",
+            400,
+            "VALIDATION_FAILED",
+            "version"),
+        Arguments.of(
+            "non-numeric id",
+            "abc/move",
+            json,
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            null,
+            400,
+            "VALIDATION_FAILED",
+            "id"),
+        Arguments.of(
+            "id 0",
+            "0/move",
+            json,
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            null,
+            400,
+            "VALIDATION_FAILED",
+            "id"),
+        Arguments.of(
+            "negative id",
+            "-1/move",
+            json,
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            null,
+            400,
+            "VALIDATION_FAILED",
+            "id"),
+        Arguments.of(
+            "id past a long",
+            "99999999999999999999/move",
+            json,
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            null,
+            400,
+            "VALIDATION_FAILED",
+            "id"),
+        Arguments.of(
+            "text/plain body",
+            "{id}/move",
+            "text/plain",
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            null,
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            null),
+        Arguments.of(
+            "form body",
+            "{id}/move",
+            "application/x-www-form-urlencoded",
+            bytes("status=READY&version=1"),
+            false,
+            null,
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            null),
+        Arguments.of(
+            "no content type",
+            "{id}/move",
+            null,
+            bytes("{\"status\":\"READY\",\"version\":1}"),
+            false,
+            null,
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            null),
+        Arguments.of(
+            "body over 16 KB",
+            "{id}/move",
+            json,
+            oversized(),
+            false,
+            null,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            null),
+        Arguments.of(
+            "chunked body over 16 KB",
+            "{id}/move",
+            json,
+            oversized(),
+            true,
+            null,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            null));
   }
 
-  private static Arguments bad(String name, String contentType, String body, int status, String field) {
-    return Arguments.of(name, "{id}/move", contentType, bytes(body), false, null, status, "VALIDATION_FAILED", field);
+  private static Arguments bad(
+      String name, String contentType, String body, int status, String field) {
+    return Arguments.of(
+        name,
+        "{id}/move",
+        contentType,
+        bytes(body),
+        false,
+        null,
+        status,
+        "VALIDATION_FAILED",
+        field);
   }
 
   private static byte[] bytes(String text) {
@@ -381,11 +571,21 @@ abstract class AppointmentApiContract {
     assertThat(reply.data().get("appointment_id").stringValue()).isEqualTo(Long.toString(id));
     List<String> steps = new ArrayList<>();
     for (JsonNode m : reply.data().get("moves")) {
-      steps.add(m.get("from_status").stringValue() + "@" + m.get("from_version").longValue() + "->"
-          + m.get("to_status").stringValue() + "@" + m.get("to_version").longValue());
+      steps.add(
+          m.get("from_status").stringValue()
+              + "@"
+              + m.get("from_version").longValue()
+              + "->"
+              + m.get("to_status").stringValue()
+              + "@"
+              + m.get("to_version").longValue());
       assertThat(m.get("moved_at").stringValue()).matches(ISO_UTC);
     }
-    assertThat(steps).containsExactly("SCHEDULED@1->CHECKED_IN@2", "CHECKED_IN@2->IN_PROGRESS@3", "IN_PROGRESS@3->CHECKED_IN@4");
+    assertThat(steps)
+        .containsExactly(
+            "SCHEDULED@1->CHECKED_IN@2",
+            "CHECKED_IN@2->IN_PROGRESS@3",
+            "IN_PROGRESS@3->CHECKED_IN@4");
   }
 
   @Test
@@ -459,10 +659,13 @@ abstract class AppointmentApiContract {
         .contains("shop_moves_seconds_count{outcome=\"moved\"}")
         .contains("shop_moves_seconds_count{outcome=\"conflict\"}")
         .contains("shop_moves_seconds_bucket{outcome=\"moved\",le=\"0.4\"}")
-        .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*uri=\"/api/admin/appointments/\\{id}/move\"")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*status=\"409\"[^}]*uri=\"/api/admin/appointments/\\{id}/move\"")
         // occ's own meters, from the starter's metrics auto-configuration
-        .containsPattern("occ_update_seconds_count\\{[^}]*operation=\"update\",outcome=\"success\",table=\"appointments\"")
-        .containsPattern("occ_update_seconds_count\\{[^}]*operation=\"update\",outcome=\"conflict\",table=\"appointments\"");
+        .containsPattern(
+            "occ_update_seconds_count\\{[^}]*operation=\"update\",outcome=\"success\",table=\"appointments\"")
+        .containsPattern(
+            "occ_update_seconds_count\\{[^}]*operation=\"update\",outcome=\"conflict\",table=\"appointments\"");
   }
 
   // --- concurrency --------------------------------------------------------------------------
@@ -503,11 +706,16 @@ abstract class AppointmentApiContract {
   static void assertNoInternals(Api.Reply reply) {
     assertThat(reply.header("Content-Type")).startsWith("application/json");
     assertThat(reply.body())
-        .doesNotContain("Exception", "\tat ", "SELECT", "UPDATE", "INSERT", "SQL", "jackson", "org.");
+        .doesNotContain(
+            "Exception", "\tat ", "SELECT", "UPDATE", "INSERT", "SQL", "jackson", "org.");
   }
 
   static List<String> ids(JsonNode column) {
-    return column.get("items").valueStream().map(c -> c.get("appointment_id").stringValue()).toList();
+    return column
+        .get("items")
+        .valueStream()
+        .map(c -> c.get("appointment_id").stringValue())
+        .toList();
   }
 
   static List<String> allIds(Api.Reply board) {

@@ -40,10 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The web board in a real (headless) Chromium against the app on a random port and in-memory H2:
- * it shows what the API says, moves optimistically, rolls back on a conflict or a failure, and
- * never sends a second move for a card whose first one is still in flight. One browser serves the
- * whole class; every test reloads the page and works on cards of its own.
+ * The web board in a real (headless) Chromium against the app on a random port and in-memory H2: it
+ * shows what the API says, moves optimistically, rolls back on a conflict or a failure, and never
+ * sends a second move for a card whose first one is still in flight. One browser serves the whole
+ * class; every test reloads the page and works on cards of its own.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -62,7 +62,8 @@ class BoardPageIntegrationTest {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   // Polling off unless a test is about polling: the page then changes only when the test acts.
   private static final String NO_POLL = "?poll=0";
-  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+  private static final String UUID =
+      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
   @LocalServerPort int port;
   @Autowired Occ occ;
@@ -334,7 +335,9 @@ class BoardPageIntegrationTest {
     network.reset();
     page.moveWithButton(id, "COMPLETED");
     page.awaitSettled(id, "COMPLETED", 3);
-    assertThat(network.attempts(id)).singleElement().extracting(LostAnswers.Attempt::key)
+    assertThat(network.attempts(id))
+        .singleElement()
+        .extracting(LostAnswers.Attempt::key)
         .isNotEqualTo(attempts.get(0).key())
         .satisfies(key -> assertThat(key).matches(UUID));
   }

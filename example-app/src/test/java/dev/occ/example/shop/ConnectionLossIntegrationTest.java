@@ -48,6 +48,7 @@ class ConnectionLossIntegrationTest {
 
   private Api api;
   private Appointments rows;
+
   /** The test's own connections, straight to the server, past the proxy and the app's pool. */
   private Jdbi direct;
 
@@ -108,13 +109,22 @@ class ConnectionLossIntegrationTest {
     waitAtCommit(id);
     Api.Reply reply;
     try (Handle holder = direct.open()) {
-      holder.createQuery("SELECT pg_advisory_lock(:key)").bind("key", COMMIT_LOCK).mapTo(String.class).one();
-      CompletableFuture<Api.Reply> move = CompletableFuture.supplyAsync(() -> api.move(id, "READY", 1));
+      holder
+          .createQuery("SELECT pg_advisory_lock(:key)")
+          .bind("key", COMMIT_LOCK)
+          .mapTo(String.class)
+          .one();
+      CompletableFuture<Api.Reply> move =
+          CompletableFuture.supplyAsync(() -> api.move(id, "READY", 1));
       Session mover = blockedBy(PgSessions.pid(holder));
       assertThat(mover.query()).isEqualToIgnoringCase("COMMIT");
       terminate(mover.pid());
       reply = move.get(30, TimeUnit.SECONDS);
-      holder.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", COMMIT_LOCK).mapTo(String.class).one();
+      holder
+          .createQuery("SELECT pg_advisory_unlock(:key)")
+          .bind("key", COMMIT_LOCK)
+          .mapTo(String.class)
+          .one();
     }
 
     // COMMIT's answer was lost, so occ asked the server what became of the transaction
@@ -134,15 +144,19 @@ class ConnectionLossIntegrationTest {
     void strike(Session mover) throws Exception;
   }
 
-  /** Moves the card while the test holds its row lock, and strikes the move's session as it waits. */
+  /**
+   * Moves the card while the test holds its row lock, and strikes the move's session as it waits.
+   */
   private Api.Reply moveWhileLocked(long id, Fault fault) throws Exception {
     try (Handle holder = direct.open()) {
       holder.begin();
-      holder.createQuery("SELECT id FROM appointments WHERE id = :id FOR UPDATE")
+      holder
+          .createQuery("SELECT id FROM appointments WHERE id = :id FOR UPDATE")
           .bind("id", id)
           .mapTo(Long.class)
           .one();
-      CompletableFuture<Api.Reply> move = CompletableFuture.supplyAsync(() -> api.move(id, "READY", 1));
+      CompletableFuture<Api.Reply> move =
+          CompletableFuture.supplyAsync(() -> api.move(id, "READY", 1));
       fault.strike(blockedBy(PgSessions.pid(holder)));
       Api.Reply reply = move.get(30, TimeUnit.SECONDS);
       holder.rollback();
@@ -166,7 +180,11 @@ class ConnectionLossIntegrationTest {
   private void terminate(int pid) {
     boolean done =
         direct.withHandle(
-            h -> h.createQuery("SELECT pg_terminate_backend(:pid)").bind("pid", pid).mapTo(Boolean.class).one());
+            h ->
+                h.createQuery("SELECT pg_terminate_backend(:pid)")
+                    .bind("pid", pid)
+                    .mapTo(Boolean.class)
+                    .one());
     assertThat(done).as("session %d terminated", pid).isTrue();
   }
 
@@ -179,10 +197,16 @@ class ConnectionLossIntegrationTest {
         h -> {
           h.execute(
               "CREATE OR REPLACE FUNCTION wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$"
-                  + " BEGIN PERFORM pg_advisory_xact_lock_shared(" + COMMIT_LOCK + "); RETURN NULL; END $$");
+                  + " BEGIN PERFORM pg_advisory_xact_lock_shared("
+                  + COMMIT_LOCK
+                  + "); RETURN NULL; END $$");
           h.execute(
-              "CREATE CONSTRAINT TRIGGER wait_at_commit_" + id + " AFTER UPDATE ON appointments"
-                  + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.id = " + id + ")"
+              "CREATE CONSTRAINT TRIGGER wait_at_commit_"
+                  + id
+                  + " AFTER UPDATE ON appointments"
+                  + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.id = "
+                  + id
+                  + ")"
                   + " EXECUTE FUNCTION wait_at_commit()");
         });
   }

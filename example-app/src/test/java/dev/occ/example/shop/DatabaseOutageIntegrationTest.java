@@ -37,8 +37,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class DatabaseOutageIntegrationTest {
   /** About what a fast restart of PostgreSQL takes. */
   private static final Duration OUTAGE = Duration.ofSeconds(3);
+
   /** The promise: serving again at most this long after the database is back. */
   private static final Duration RECOVERY = Duration.ofSeconds(5);
+
   /** The pool's connection timeout (application.yml) and room for a loaded machine. */
   private static final Duration LONGEST_ANSWER = Duration.ofSeconds(2 + 2);
 
@@ -80,13 +82,16 @@ class DatabaseOutageIntegrationTest {
     // Side by side, so that the outage is not drawn out by requests waiting in turn.
     CompletableFuture<Void> board =
         CompletableFuture.runAsync(
-            () -> assertAnsweredWithin(() -> api.get("/api/admin/appointments/board"), 503, "DATABASE_UNAVAILABLE"));
+            () ->
+                assertAnsweredWithin(
+                    () -> api.get("/api/admin/appointments/board"), 503, "DATABASE_UNAVAILABLE"));
     assertAnsweredWithin(() -> api.move(id, "IN_PROGRESS", 2), 503, "DATABASE_UNAVAILABLE");
     assertAnsweredWithin(() -> api.get("/healthz"), 503, "DATABASE_UNAVAILABLE");
     assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
     assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
     board.get(30, TimeUnit.SECONDS);
-    Thread.sleep(Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - downAt).toMillis()));
+    Thread.sleep(
+        Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - downAt).toMillis()));
 
     proxy.up();
     long upAt = System.nanoTime();
@@ -99,10 +104,13 @@ class DatabaseOutageIntegrationTest {
         assertThat(reply.error().get("code").stringValue()).isEqualTo("DATABASE_UNAVAILABLE");
         Thread.sleep(100);
       }
-    } while (reply.status() == 503 && Duration.ofNanos(System.nanoTime() - upAt).compareTo(RECOVERY.plusSeconds(10)) < 0);
+    } while (reply.status() == 503
+        && Duration.ofNanos(System.nanoTime() - upAt).compareTo(RECOVERY.plusSeconds(10)) < 0);
     Duration recovered = Duration.ofNanos(System.nanoTime() - upAt);
 
-    assertThat(reply.status()).as("answers after the outage: %s, last %s", answers, reply.body()).isEqualTo(200);
+    assertThat(reply.status())
+        .as("answers after the outage: %s, last %s", answers, reply.body())
+        .isEqualTo(200);
     assertThat(recovered)
         .as("answers after an outage of %s: %s", Duration.ofNanos(upAt - downAt), answers)
         .isLessThan(RECOVERY);

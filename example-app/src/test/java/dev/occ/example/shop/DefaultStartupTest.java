@@ -23,7 +23,8 @@ class DefaultStartupTest {
     LocalDate today = LocalDate.now(properties.zone());
 
     Api.Reply reply =
-        new Api(port).get("/api/admin/appointments/board?from=" + today + "&to=" + today.plusDays(1));
+        new Api(port)
+            .get("/api/admin/appointments/board?from=" + today + "&to=" + today.plusDays(1));
 
     assertThat(reply.status()).isEqualTo(200);
     int cards = 0;

@@ -34,12 +34,14 @@ class DemoDataIntegrationTest {
     }
   }
 
-  private static ConfigurableApplicationContext start(TestDatabases.Schema schema, Boolean demoData) {
+  private static ConfigurableApplicationContext start(
+      TestDatabases.Schema schema, Boolean demoData) {
     Map<String, Object> properties = PostgresProperties.of(schema);
     if (demoData != null) {
       properties.put("shop.demo-data", demoData);
     }
     return PostgresProperties.start(
-        new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE), properties);
+        new SpringApplicationBuilder(ShopApplication.class).web(WebApplicationType.NONE),
+        properties);
   }
 }

@@ -39,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  * on two nodes can both pass their versioned UPDATE locally; Galera's certification lets the first
  * to commit win and fails the other at COMMIT with 1213, which occ retries (reason {@code
  * certification_failure}); the retry reads the winner's version and answers 409. Whatever the
- * interleaving, no acknowledged move may be lost or doubled, and the only answers are 200, 409
- * and 503.
+ * interleaving, no acknowledged move may be lost or doubled, and the only answers are 200, 409 and
+ * 503.
  */
 class GaleraTwoInstancesIntegrationTest {
   private static final int RACES = 20;
@@ -63,7 +63,8 @@ class GaleraTwoInstancesIntegrationTest {
     second = start(nodes.get(1));
     rows = new Appointments(first.getBean(Occ.class));
     instances =
-        List.of(new Api(MariaDbTwoInstancesIntegrationTest.port(first)),
+        List.of(
+            new Api(MariaDbTwoInstancesIntegrationTest.port(first)),
             new Api(MariaDbTwoInstancesIntegrationTest.port(second)));
   }
 
@@ -95,7 +96,9 @@ class GaleraTwoInstancesIntegrationTest {
   void movesThroughTwoNodesLoseNothing() throws Exception {
     Instant start = Instant.now();
     List<Long> cards =
-        List.of(rows.create(Status.SCHEDULED, start), rows.create(Status.SCHEDULED, start),
+        List.of(
+            rows.create(Status.SCHEDULED, start),
+            rows.create(Status.SCHEDULED, start),
             rows.create(Status.SCHEDULED, start));
 
     ConcurrentMoves.Outcome outcome =
@@ -113,12 +116,15 @@ class GaleraTwoInstancesIntegrationTest {
       CompletableFuture<Api.Reply> viaFirst =
           CompletableFuture.supplyAsync(() -> moveAfter(together, instances.get(0), card, "READY"));
       CompletableFuture<Api.Reply> viaSecond =
-          CompletableFuture.supplyAsync(() -> moveAfter(together, instances.get(1), card, "CHECKED_IN"));
+          CompletableFuture.supplyAsync(
+              () -> moveAfter(together, instances.get(1), card, "CHECKED_IN"));
       List<Api.Reply> replies =
           List.of(viaFirst.get(60, TimeUnit.SECONDS), viaSecond.get(60, TimeUnit.SECONDS));
 
       List<Api.Reply> moved = replies.stream().filter(r -> r.status() == 200).toList();
-      assertThat(moved).as("race %s: one move acknowledged, of %s", race, bodies(replies)).hasSize(1);
+      assertThat(moved)
+          .as("race %s: one move acknowledged, of %s", race, bodies(replies))
+          .hasSize(1);
       String winner = moved.get(0).data().get("status").stringValue();
       Api.Reply other = replies.get(replies.get(0).status() == 200 ? 1 : 0);
       if (other.status() == 409) {

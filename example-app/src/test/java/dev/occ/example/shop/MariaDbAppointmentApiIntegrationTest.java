@@ -78,7 +78,8 @@ class MariaDbAppointmentApiIntegrationTest extends AppointmentApiContract {
   void theAppsSessionsRunInUtcAndEndLockWaitsBeforeTheStatementTimeout() throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT @@session.time_zone, @@session.innodb_lock_wait_timeout")) {
+        ResultSet rs =
+            s.executeQuery("SELECT @@session.time_zone, @@session.innodb_lock_wait_timeout")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("+00:00");
       // shop.statement-timeout is 3 s
@@ -98,11 +99,13 @@ class MariaDbAppointmentApiIntegrationTest extends AppointmentApiContract {
             s.executeQuery(
                 "SELECT UNIX_TIMESTAMP(a.start_ts), UNIX_TIMESTAMP(a.updated_at),"
                     + " UNIX_TIMESTAMP(m.moved_at) FROM appointments a"
-                    + " JOIN appointment_moves m ON m.appointment_id = a.id WHERE a.id = " + id)) {
+                    + " JOIN appointment_moves m ON m.appointment_id = a.id WHERE a.id = "
+                    + id)) {
       assertThat(rs.next()).isTrue();
       // UNIX_TIMESTAMP of a TIMESTAMP column is the stored instant, whatever the session's zone.
       assertThat(epochMicros(rs.getBigDecimal(1))).isEqualTo(micros(start));
-      Instant updatedAt = Instant.parse(api.history(id).data().get("moves").get(0).get("moved_at").stringValue());
+      Instant updatedAt =
+          Instant.parse(api.history(id).data().get("moves").get(0).get("moved_at").stringValue());
       assertThat(epochMicros(rs.getBigDecimal(2)) / 1000).isEqualTo(updatedAt.toEpochMilli());
       assertThat(epochMicros(rs.getBigDecimal(3))).isEqualTo(epochMicros(rs.getBigDecimal(2)));
     }
@@ -117,7 +120,11 @@ class MariaDbAppointmentApiIntegrationTest extends AppointmentApiContract {
 
     JsonNode card =
         api.get("/api/admin/appointments/board?from=" + day + "&to=" + day)
-            .data().get("columns").get(1).get("items").get(0);
+            .data()
+            .get("columns")
+            .get(1)
+            .get("items")
+            .get(0);
     assertThat(card.get("version").longValue()).isEqualTo(2);
     assertThat(Instant.parse(card.get("start_ts").stringValue())).isEqualTo(at(day, 8, 15));
   }
@@ -128,7 +135,11 @@ class MariaDbAppointmentApiIntegrationTest extends AppointmentApiContract {
         ResultSet rs =
             s.executeQuery(
                 "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE()"
-                    + " AND table_name = '" + table + "' AND column_name = '" + column + "'")) {
+                    + " AND table_name = '"
+                    + table
+                    + "' AND column_name = '"
+                    + column
+                    + "'")) {
       assertThat(rs.next()).as(table + "." + column).isTrue();
       return rs.getString(1);
     }

@@ -11,13 +11,16 @@ class MariaDbSettingsTest {
 
   @Test
   void lockWaitsEndASecondBeforeTheStatementTimeout() {
-    assertThat(MariaDbSettings.lockWait(Duration.ofSeconds(3))).isEqualTo("innodb_lock_wait_timeout=2");
-    assertThat(MariaDbSettings.lockWait(Duration.ofMillis(10_500))).isEqualTo("innodb_lock_wait_timeout=9");
+    assertThat(MariaDbSettings.lockWait(Duration.ofSeconds(3)))
+        .isEqualTo("innodb_lock_wait_timeout=2");
+    assertThat(MariaDbSettings.lockWait(Duration.ofMillis(10_500)))
+        .isEqualTo("innodb_lock_wait_timeout=9");
   }
 
   @Test
   void lockWaitsLastAtLeastASecond() {
-    assertThat(MariaDbSettings.lockWait(Duration.ofSeconds(1))).isEqualTo("innodb_lock_wait_timeout=1");
+    assertThat(MariaDbSettings.lockWait(Duration.ofSeconds(1)))
+        .isEqualTo("innodb_lock_wait_timeout=1");
   }
 
   @Test
@@ -44,11 +47,14 @@ class MariaDbSettingsTest {
   @Test
   void leavesAloneWhatTheUrlOrThePoolSets() {
     try (HikariDataSource pool = new HikariDataSource()) {
-      pool.setJdbcUrl("jdbc:mariadb://127.0.0.1:3306/shop?useSsl=true&connectionTimeZone=Europe/Paris");
+      pool.setJdbcUrl(
+          "jdbc:mariadb://127.0.0.1:3306/shop?useSsl=true&connectionTimeZone=Europe/Paris");
       pool.addDataSourceProperty("preserveInstants", "false");
 
       MariaDbSettings.addMissing(
-          pool, Map.of("connectionTimeZone", "UTC", "preserveInstants", "true", "sessionVariables", "x=1"));
+          pool,
+          Map.of(
+              "connectionTimeZone", "UTC", "preserveInstants", "true", "sessionVariables", "x=1"));
 
       assertThat(pool.getDataSourceProperties())
           .doesNotContainKey("connectionTimeZone")

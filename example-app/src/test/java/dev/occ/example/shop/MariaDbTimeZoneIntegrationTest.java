@@ -23,17 +23,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Timestamps on MariaDB are the instants they stand for when the JVM runs in another zone than
- * the server's sessions would, and in one with daylight saving time: the app, started in
- * America/New_York against a server whose sessions default to its own zone, stores and reads
- * start and update times exactly, both 1:30 a.m. of the night the clocks go back included. With
- * MariaDB Connector/J's defaults (the JVM's wall clock on the wire) the stored instants would be
- * four to five hours off and those two would be one.
+ * Timestamps on MariaDB are the instants they stand for when the JVM runs in another zone than the
+ * server's sessions would, and in one with daylight saving time: the app, started in
+ * America/New_York against a server whose sessions default to its own zone, stores and reads start
+ * and update times exactly, both 1:30 a.m. of the night the clocks go back included. With MariaDB
+ * Connector/J's defaults (the JVM's wall clock on the wire) the stored instants would be four to
+ * five hours off and those two would be one.
  */
 class MariaDbTimeZoneIntegrationTest {
   private static final String ZONE = "America/New_York";
+
   /** 2031-11-02 01:30 EDT, and an hour later 01:30 EST. */
   private static final Instant FIRST_HALF_THIRTY = Instant.parse("2031-11-02T05:30:00.123456Z");
+
   private static final Instant SECOND_HALF_THIRTY = FIRST_HALF_THIRTY.plus(1, ChronoUnit.HOURS);
 
   @Test
@@ -54,8 +56,10 @@ class MariaDbTimeZoneIntegrationTest {
       DataSource dataSource = app.getBean(DataSource.class);
       // UNIX_TIMESTAMP of a TIMESTAMP column is the stored instant, whatever the session's zone.
       assertThat(storedMicros(dataSource, "start_ts", first)).isEqualTo(micros(FIRST_HALF_THIRTY));
-      assertThat(storedMicros(dataSource, "start_ts", second)).isEqualTo(micros(SECOND_HALF_THIRTY));
-      assertThat(storedMicros(dataSource, "updated_at", first) / 1000).isEqualTo(updatedAt.toEpochMilli());
+      assertThat(storedMicros(dataSource, "start_ts", second))
+          .isEqualTo(micros(SECOND_HALF_THIRTY));
+      assertThat(storedMicros(dataSource, "updated_at", first) / 1000)
+          .isEqualTo(updatedAt.toEpochMilli());
       assertThat(startTimes(api.get("/api/admin/appointments/board?from=2031-11-02&to=2031-11-02")))
           .containsEntry(Long.toString(first), FIRST_HALF_THIRTY.truncatedTo(ChronoUnit.MILLIS))
           .containsEntry(Long.toString(second), SECOND_HALF_THIRTY.truncatedTo(ChronoUnit.MILLIS));
@@ -76,17 +80,21 @@ class MariaDbTimeZoneIntegrationTest {
     Map<String, Instant> starts = new HashMap<>();
     for (JsonNode column : board.data().get("columns")) {
       for (JsonNode card : column.get("items")) {
-        starts.put(card.get("appointment_id").stringValue(), Instant.parse(card.get("start_ts").stringValue()));
+        starts.put(
+            card.get("appointment_id").stringValue(),
+            Instant.parse(card.get("start_ts").stringValue()));
       }
     }
     return starts;
   }
 
-  private static long storedMicros(DataSource dataSource, String column, long id) throws SQLException {
+  private static long storedMicros(DataSource dataSource, String column, long id)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT UNIX_TIMESTAMP(" + column + ") FROM appointments WHERE id = " + id)) {
+            s.executeQuery(
+                "SELECT UNIX_TIMESTAMP(" + column + ") FROM appointments WHERE id = " + id)) {
       assertThat(rs.next()).isTrue();
       BigDecimal seconds = rs.getBigDecimal(1);
       return seconds.movePointRight(6).longValueExact();

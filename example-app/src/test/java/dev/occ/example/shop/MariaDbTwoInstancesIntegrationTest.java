@@ -31,7 +31,9 @@ class MariaDbTwoInstancesIntegrationTest {
       Appointments rows = new Appointments(first.getBean(Occ.class));
       Instant start = Instant.now();
       List<Long> cards =
-          List.of(rows.create(Status.SCHEDULED, start), rows.create(Status.SCHEDULED, start),
+          List.of(
+              rows.create(Status.SCHEDULED, start),
+              rows.create(Status.SCHEDULED, start),
               rows.create(Status.SCHEDULED, start));
       List<Api> instances = List.of(new Api(port(first)), new Api(port(second)));
 
@@ -47,7 +49,8 @@ class MariaDbTwoInstancesIntegrationTest {
     Map<String, Object> properties = new LinkedHashMap<>(database);
     properties.put("server.port", 0);
     properties.put("shop.demo-data", false);
-    return PostgresProperties.start(new SpringApplicationBuilder(ShopApplication.class), properties);
+    return PostgresProperties.start(
+        new SpringApplicationBuilder(ShopApplication.class), properties);
   }
 
   static int port(ConfigurableApplicationContext context) {

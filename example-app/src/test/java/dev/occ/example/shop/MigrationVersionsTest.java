@@ -44,7 +44,9 @@ class MigrationVersionsTest {
             .getResources(location.replace("classpath:", "classpath*:") + "/V*__*.sql");
     return Arrays.stream(scripts)
         .map(Resource::getFilename)
-        .sorted(Comparator.comparingInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))))
+        .sorted(
+            Comparator.comparingInt(
+                name -> Integer.parseInt(name.substring(1, name.indexOf("__")))))
         .toList();
   }
 }

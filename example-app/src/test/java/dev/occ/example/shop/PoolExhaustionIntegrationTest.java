@@ -57,7 +57,8 @@ class PoolExhaustionIntegrationTest {
   }
 
   @Test
-  void withThePoolExhaustedAMoveIs503WithinTheConnectionTimeoutAndHealthzStaysUp() throws Exception {
+  void withThePoolExhaustedAMoveIs503WithinTheConnectionTimeoutAndHealthzStaysUp()
+      throws Exception {
     Api api = new Api(port);
     long id = new Appointments(occ).create(Status.SCHEDULED, Instant.now());
     HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
@@ -80,7 +81,8 @@ class PoolExhaustionIntegrationTest {
       assertThat(move.value().error().get("code").stringValue()).isEqualTo("DATABASE_UNAVAILABLE");
       AppointmentApiContract.assertNoInternals(move.value());
       // It waited for a connection the whole timeout, and not much longer.
-      assertThat(move.took()).isBetween(connectionTimeout.minusMillis(100), connectionTimeout.plus(SLACK));
+      assertThat(move.took())
+          .isBetween(connectionTimeout.minusMillis(100), connectionTimeout.plus(SLACK));
       // On the app's pool these would have waited the same timeout, then failed.
       assertThat(healthz.value().status()).isEqualTo(200);
       assertThat(healthz.value().data().get("database").stringValue()).isEqualTo("up");

@@ -12,9 +12,9 @@ class PostgresAppointmentApiIntegrationTest extends AppointmentApiContract {
   private static TestDatabases.Schema schema;
 
   /**
-   * PostgreSQL waits for a row lock until shop.statement-timeout cancels the statement (57014).
-   * occ does not retry it (another wait as long would not help the client), but the database
-   * answered and was merely busy: TRANSIENT_FAILURE, as H2's lock timeout.
+   * PostgreSQL waits for a row lock until shop.statement-timeout cancels the statement (57014). occ
+   * does not retry it (another wait as long would not help the client), but the database answered
+   * and was merely busy: TRANSIENT_FAILURE, as H2's lock timeout.
    */
   @Override
   String codeOfAMoveBlockedTooLong() {

@@ -27,10 +27,14 @@ final class PostgresProperties {
 
   /**
    * Starts the app with the properties as command-line arguments, which win over application.yml
-   * (SpringApplicationBuilder.properties(…) would only set defaults that application.yml overrides).
+   * (SpringApplicationBuilder.properties(…) would only set defaults that application.yml
+   * overrides).
    */
-  static ConfigurableApplicationContext start(SpringApplicationBuilder app, Map<String, Object> properties) {
+  static ConfigurableApplicationContext start(
+      SpringApplicationBuilder app, Map<String, Object> properties) {
     return app.run(
-        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new));
   }
 }

@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestBodyLimitTest {
   private static final long CAP = 16 * 1024;
   private static final long FLOOD = 64L * 1024 * 1024;
+
   /**
    * What the server may have taken besides the cap: the part it swallows after an answer (at most
    * the cap again) and what sits in the two sockets' buffers. Far below the flood, and below the

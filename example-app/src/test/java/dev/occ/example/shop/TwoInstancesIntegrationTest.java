@@ -26,7 +26,9 @@ class TwoInstancesIntegrationTest {
       Appointments rows = new Appointments(first.getBean(Occ.class));
       Instant start = Instant.now();
       List<Long> cards =
-          List.of(rows.create(Status.SCHEDULED, start), rows.create(Status.SCHEDULED, start),
+          List.of(
+              rows.create(Status.SCHEDULED, start),
+              rows.create(Status.SCHEDULED, start),
               rows.create(Status.SCHEDULED, start));
       List<Api> instances = List.of(new Api(port(first)), new Api(port(second)));
 
@@ -41,7 +43,8 @@ class TwoInstancesIntegrationTest {
     Map<String, Object> properties = PostgresProperties.of(schema);
     properties.put("server.port", 0);
     properties.put("shop.demo-data", false);
-    return PostgresProperties.start(new SpringApplicationBuilder(ShopApplication.class), properties);
+    return PostgresProperties.start(
+        new SpringApplicationBuilder(ShopApplication.class), properties);
   }
 
   private static int port(ConfigurableApplicationContext context) {

@@ -100,8 +100,7 @@ public final class OccAutoConfiguration {
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   @ConditionalOnMissingBean(name = "occRetryAdvisor")
-  public static DefaultPointcutAdvisor occRetryAdvisor(
-      ObjectProvider<Occ> occ) {
+  public static DefaultPointcutAdvisor occRetryAdvisor(ObjectProvider<Occ> occ) {
     ComposablePointcut pointcut =
         new ComposablePointcut(new AnnotationMatchingPointcut(RetryOnTransientFailure.class, true))
             .union(new AnnotationMatchingPointcut(null, RetryOnTransientFailure.class, true));

@@ -205,8 +205,8 @@ public class OccProperties implements Validator {
     private Duration ttl = IdempotencySettings.DEFAULT_TTL;
 
     /**
-     * How long a request waits for a key that a request still in flight holds, before it gets
-     * 409; whole seconds on MariaDB (rounded up), H2's own LOCK_TIMEOUT on H2.
+     * How long a request waits for a key that a request still in flight holds, before it gets 409;
+     * whole seconds on MariaDB (rounded up), H2's own LOCK_TIMEOUT on H2.
      */
     private Duration lockTimeout = IdempotencySettings.DEFAULT_LOCK_TIMEOUT;
 

@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * joins it: {@code inTransaction} runs the callback, begin and commit are Spring's to do, and a
  * rollback marks Spring's transaction rollback-only. Outside one, Jdbi's own local transactions in
  * their managed form: a handle is in a transaction only after it began one — never merely because
- * the pool hands out connections with auto-commit off, where Jdbi's default would take every
- * handle for "already in a transaction" and never commit {@code inTransaction}.
+ * the pool hands out connections with auto-commit off, where Jdbi's default would take every handle
+ * for "already in a transaction" and never commit {@code inTransaction}.
  */
 final class SpringAwareTransactionHandler implements TransactionHandler {
   private final SpringCallerTransactions spring;
@@ -56,7 +56,8 @@ final class SpringAwareTransactionHandler implements TransactionHandler {
   @Override
   public void rollback(Handle handle) {
     if (spring.isActive()) {
-      if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
+      if (TransactionSynchronizationManager.getResource(dataSource)
+          instanceof ConnectionHolder holder) {
         holder.setRollbackOnly();
       }
       return;

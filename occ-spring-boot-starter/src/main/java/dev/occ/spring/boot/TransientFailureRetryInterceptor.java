@@ -11,9 +11,10 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Re-runs a {@link RetryOnTransientFailure} method through {@link OccIntegration#retryTransaction}. It is
- * ordered before Spring's transaction interceptor, so each attempt runs in a transaction of its
- * own, and it retries only where no transaction is active yet: the outermost transaction boundary.
+ * Re-runs a {@link RetryOnTransientFailure} method through {@link OccIntegration#retryTransaction}.
+ * It is ordered before Spring's transaction interceptor, so each attempt runs in a transaction of
+ * its own, and it retries only where no transaction is active yet: the outermost transaction
+ * boundary.
  */
 final class TransientFailureRetryInterceptor implements MethodInterceptor {
   /** The table tag of a retry whose failure names no table, as {@link Occ#inTransaction} uses. */

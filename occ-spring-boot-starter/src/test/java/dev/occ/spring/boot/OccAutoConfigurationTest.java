@@ -3,11 +3,11 @@ package dev.occ.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
-import dev.occ.spi.OccIntegration;
 import dev.occ.OccListener;
 import dev.occ.Operation;
 import dev.occ.Outcome;
 import dev.occ.RetryPolicy;
+import dev.occ.spi.OccIntegration;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,7 +55,8 @@ class OccAutoConfigurationTest {
         .withConfiguration(
             AutoConfigurations.of(
                 DataSourceAutoConfiguration.class,
-                org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration.class,
+                org.springframework.boot.jdbc.autoconfigure
+                    .DataSourceInitializationAutoConfiguration.class,
                 OccAutoConfiguration.class))
         .withPropertyValues(
             Things.h2DataSourceProperty(),
@@ -148,7 +149,11 @@ class OccAutoConfigurationTest {
               assertThat(policy.maxDelay()).isEqualTo(Duration.ofSeconds(1));
               assertThat(policy.extraSqlStates()).containsExactly("55P03");
               assertThat(policy.extraVendorCodes()).containsExactlyInAnyOrder(1234, 5678);
-              assertThat(OccIntegration.of(context.getBean(Occ.class)).retry().getRetryConfig().getMaxAttempts())
+              assertThat(
+                      OccIntegration.of(context.getBean(Occ.class))
+                          .retry()
+                          .getRetryConfig()
+                          .getMaxAttempts())
                   .isEqualTo(4);
             });
   }

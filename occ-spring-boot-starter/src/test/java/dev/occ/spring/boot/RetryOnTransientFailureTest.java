@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.occ.Occ;
-import dev.occ.spi.OccIntegration;
 import dev.occ.OccListener;
 import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
+import dev.occ.spi.OccIntegration;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

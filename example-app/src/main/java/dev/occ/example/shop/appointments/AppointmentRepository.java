@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the board and the move history; versioned writes go through
- * occ on {@link #APPOINTMENTS}. Every method runs on the caller's handle, in its transaction.
+ * The SQL of the board and the move history; versioned writes go through occ on {@link
+ * #APPOINTMENTS}. Every method runs on the caller's handle, in its transaction.
  */
 @Repository
 public class AppointmentRepository {
@@ -28,7 +28,9 @@ public class AppointmentRepository {
   /** Returns the appointments that start at or after {@code from} and before {@code until}. */
   public List<Appointment> startingBetween(Handle h, Instant from, Instant until) {
     return h.createQuery(
-            "SELECT " + CARD_COLUMNS + " FROM appointments"
+            "SELECT "
+                + CARD_COLUMNS
+                + " FROM appointments"
                 + " WHERE start_ts >= :from AND start_ts < :until ORDER BY start_ts, id")
         .bind("from", utc(from))
         .bind("until", utc(until))

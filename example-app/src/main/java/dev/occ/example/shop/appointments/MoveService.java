@@ -29,9 +29,9 @@ public class MoveService {
   }
 
   /**
-   * Moves the appointment to the status if it still has the expected version, and records the
-   * move. Moving to the status it already has is a move like any other: it takes the next version
-   * and is recorded, so a 200 always means exactly one version further.
+   * Moves the appointment to the status if it still has the expected version, and records the move.
+   * Moving to the status it already has is a move like any other: it takes the next version and is
+   * recorded, so a 200 always means exactly one version further.
    *
    * <p>Each attempt is a Spring transaction of its own (the retry sits outside it). The starter
    * tells occ when Spring sends COMMIT: a connection lost before it is retried; one lost after it

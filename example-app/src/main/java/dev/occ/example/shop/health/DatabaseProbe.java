@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks the database whether it answers, on a connection of its own: a pool of one, apart from the
- * app's. A health check that borrowed from the app's pool would queue behind moves when the pool
- * is busy and report a full pool as a dead database; this one answers within {@link #TIMEOUT}
- * plus one validation, whatever the moves are doing.
+ * app's. A health check that borrowed from the app's pool would queue behind moves when the pool is
+ * busy and report a full pool as a dead database; this one answers within {@link #TIMEOUT} plus one
+ * validation, whatever the moves are doing.
  */
 @Component
 public class DatabaseProbe implements DisposableBean {

@@ -61,8 +61,12 @@ public class ApiExceptionHandler {
     ApiError error =
         new ApiError(
             "VERSION_CONFLICT",
-            "Appointment " + e.id() + " was changed by someone else: you sent version "
-                + e.expectedVersion() + ", it is at version " + e.actualVersion()
+            "Appointment "
+                + e.id()
+                + " was changed by someone else: you sent version "
+                + e.expectedVersion()
+                + ", it is at version "
+                + e.actualVersion()
                 + ". Look at the card again and move it from there.",
             null,
             String.valueOf(e.id()),
@@ -126,8 +130,7 @@ public class ApiExceptionHandler {
 
   /** 400: the Idempotency-Key header is malformed or repeated; the message says which. */
   @ExceptionHandler(InvalidIdempotencyKeyException.class)
-  public ResponseEntity<ApiResponse<Void>> invalidIdempotencyKey(
-      InvalidIdempotencyKeyException e) {
+  public ResponseEntity<ApiResponse<Void>> invalidIdempotencyKey(InvalidIdempotencyKeyException e) {
     String detail = e.getBody().getDetail();
     return answer(
         HttpStatus.BAD_REQUEST,
@@ -204,8 +207,8 @@ public class ApiExceptionHandler {
 
   /**
    * Spring's details are plain sentences ("Method 'GET' is not supported."), but a 404's speaks of
-   * static resources, which means nothing to an API client, and a 415's of Content-Type 'null'
-   * when there was none; ours say what to do.
+   * static resources, which means nothing to an API client, and a 415's of Content-Type 'null' when
+   * there was none; ours say what to do.
    */
   private static ApiError framework(ErrorResponse response) {
     HttpStatusCode status = response.getStatusCode();

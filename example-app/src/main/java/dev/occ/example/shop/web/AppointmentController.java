@@ -60,15 +60,14 @@ public class AppointmentController {
       @RequestParam(required = false) @Nullable String from,
       @RequestParam(required = false) @Nullable String to) {
     BoardRange range =
-        BoardRange.parse(
-            from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
+        BoardRange.parse(from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
     return ApiResponse.success(
         BoardJson.of(board.board(range.from(), range.to(), properties.zone()), properties.zone()));
   }
 
   /**
-   * Moves a card to a status if it still has the version the client saw. A move sent again with
-   * the same {@code Idempotency-Key} (and the same body and If-Match) gets the first answer back
+   * Moves a card to a status if it still has the version the client saw. A move sent again with the
+   * same {@code Idempotency-Key} (and the same body and If-Match) gets the first answer back
    * without moving the card again.
    *
    * @param ifMatch read from {@code request} by {@link OccHttp}; bound here as well so that the

@@ -26,10 +26,10 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Tells a database fault from a bug, by every exception a failure carries: its causes, and below
- * a database exception also its suppressed exceptions, chained SQLExceptions and, for a failed
- * Spring rollback, the exception that made Spring roll back. An unexpected exception that merely
- * has a database failure attached as suppressed (say, from closing a handle) stays a bug.
+ * Tells a database fault from a bug, by every exception a failure carries: its causes, and below a
+ * database exception also its suppressed exceptions, chained SQLExceptions and, for a failed Spring
+ * rollback, the exception that made Spring roll back. An unexpected exception that merely has a
+ * database failure attached as suppressed (say, from closing a handle) stays a bug.
  *
  * <p>The shapes come from provoking the faults against PostgreSQL (see {@code
  * ConnectionLossIntegrationTest}): a session ended by the server is pgjdbc's {@code 57P01}, a cut
@@ -42,9 +42,9 @@ final class DatabaseFaults {
   private static final int MAX_EXCEPTIONS = 64;
 
   /**
-   * SQLStates besides class 08 (connection exception) of a connection that is gone or a server
-   * that will not take it: admin shutdown, crash shutdown, cannot connect now (PostgreSQL), too
-   * many connections, and H2's connection broken, database closed and database shutting down.
+   * SQLStates besides class 08 (connection exception) of a connection that is gone or a server that
+   * will not take it: admin shutdown, crash shutdown, cannot connect now (PostgreSQL), too many
+   * connections, and H2's connection broken, database closed and database shutting down.
    */
   private static final Set<String> CONNECTION_STATES =
       Set.of("57P01", "57P02", "57P03", "53300", "90067", "90098", "90121");

@@ -21,8 +21,7 @@ final class ErrorCodes {
           ApiError.of("METHOD_NOT_ALLOWED", "This method is not allowed here");
       case NOT_ACCEPTABLE ->
           ApiError.of("NOT_ACCEPTABLE", "The API answers in application/json only");
-      case CONTENT_TOO_LARGE ->
-          ApiError.of("PAYLOAD_TOO_LARGE", "The request body is too large");
+      case CONTENT_TOO_LARGE -> ApiError.of("PAYLOAD_TOO_LARGE", "The request body is too large");
       case UNSUPPORTED_MEDIA_TYPE ->
           ApiError.of("UNSUPPORTED_MEDIA_TYPE", "Send the body as Content-Type: application/json");
       case SERVICE_UNAVAILABLE -> ApiError.of("DATABASE_UNAVAILABLE", "Try again shortly");

@@ -12,8 +12,8 @@ public class JsonSettings {
   /**
    * Refuses a body that names a property twice: {@code {"status":"READY","status":"SCHEDULED"}}
    * would otherwise mean whichever came last, and a client (or a proxy in between) that reads the
-   * first would believe another move was made. Spring Boot has no property for this stream
-   * feature; {@link ApiExceptionHandler} answers it with 400 naming the property.
+   * first would believe another move was made. Spring Boot has no property for this stream feature;
+   * {@link ApiExceptionHandler} answers it with 400 naming the property.
    */
   @Bean
   public JsonMapperBuilderCustomizer strictDuplicateDetection() {

@@ -88,8 +88,8 @@ public record MoveInput(long id, Status status, long version) {
   }
 
   /**
-   * The version If-Match names, else the body's, as {@link OccHttp} reads them; its refusals
-   * become the contract's 400s, which name the input that is wrong.
+   * The version If-Match names, else the body's, as {@link OccHttp} reads them; its refusals become
+   * the contract's 400s, which name the input that is wrong.
    */
   private static long expectedVersion(
       HttpServletRequest request, OccHttp http, @Nullable Long bodyVersion) {

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Times each move, retries included, as {@code shop.moves} with tag {@code outcome} = {@code
- * moved|conflict|not_found|transient_failure|database_unavailable|outcome_unknown|error} (the
- * last for bugs only: database faults have their own). The conflict rate is {@code
+ * moved|conflict|not_found|transient_failure|database_unavailable|outcome_unknown|error} (the last
+ * for bugs only: database faults have their own). The conflict rate is {@code
  * count(outcome=conflict) / count}; latency percentiles come from the distribution settings in
  * application.yml. Requests rejected as invalid never reach a move and are not counted here (see
  * {@code http.server.requests} with status 4xx).

@@ -124,7 +124,12 @@ class DatabaseFaultsIntegrationTest {
     Duration timeout = fleet.apps().get(0).getBean(ShopProperties.class).statementTimeout();
     Duration hold = timeout.plusSeconds(1);
     FaultRun.Result result =
-        FaultRun.named("f) cards locked " + hold.toMillis() + " ms, statement timeout " + timeout.toMillis() + " ms")
+        FaultRun.named(
+                "f) cards locked "
+                    + hold.toMillis()
+                    + " ms, statement timeout "
+                    + timeout.toMillis()
+                    + " ms")
             .run(fleet, context -> lockCards(context, hold));
     assertThat(result.findings().answersByStatus().getOrDefault(503, 0))
         .as("moves that gave up waiting for the lock")
@@ -138,7 +143,8 @@ class DatabaseFaultsIntegrationTest {
       c.setAutoCommit(false);
       Array ids = c.createArrayOf("bigint", context.cards().toArray());
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT count(*) FROM (SELECT id FROM appointments WHERE id = ANY(?) FOR UPDATE) l")) {
+          c.prepareStatement(
+              "SELECT count(*) FROM (SELECT id FROM appointments WHERE id = ANY(?) FOR UPDATE) l")) {
         ps.setArray(1, ids);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -154,14 +160,18 @@ class DatabaseFaultsIntegrationTest {
    * Takes every connection of every app's pool at once and keeps each busy with a statement that
    * outlasts the pool's connection timeout; returns when all are back in their pools.
    */
-  private static void hogEveryConnection(List<ConfigurableApplicationContext> apps) throws Exception {
+  private static void hogEveryConnection(List<ConfigurableApplicationContext> apps)
+      throws Exception {
     List<DataSource> slots = new ArrayList<>();
     long longestWaitMillis = 0;
     for (ConfigurableApplicationContext app : apps) {
       var env = app.getEnvironment();
-      int size = env.getRequiredProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
-      longestWaitMillis = Math.max(longestWaitMillis,
-          env.getRequiredProperty("spring.datasource.hikari.connection-timeout", Long.class));
+      int size =
+          env.getRequiredProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
+      longestWaitMillis =
+          Math.max(
+              longestWaitMillis,
+              env.getRequiredProperty("spring.datasource.hikari.connection-timeout", Long.class));
       for (int i = 0; i < size; i++) {
         slots.add(app.getBean(DataSource.class));
       }
@@ -175,14 +185,17 @@ class DatabaseFaultsIntegrationTest {
         done.add(hogs.submit(() -> hog(pool, allHeld, seconds)));
       }
       for (Future<Boolean> f : done) {
-        assertThat(f.get(60, TimeUnit.SECONDS)).as("every connection of every pool held at once").isTrue();
+        assertThat(f.get(60, TimeUnit.SECONDS))
+            .as("every connection of every pool held at once")
+            .isTrue();
       }
     } finally {
       hogs.shutdownNow();
     }
   }
 
-  private static boolean hog(DataSource pool, CountDownLatch allHeld, double seconds) throws Exception {
+  private static boolean hog(DataSource pool, CountDownLatch allHeld, double seconds)
+      throws Exception {
     Connection c = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (c == null) {

@@ -35,9 +35,15 @@ final class FaultReport {
   }
 
   private static String header() {
-    return "### Fault tests, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n"
-        + FaultRun.INSTANCES + " example-app instances on one PostgreSQL, " + FaultRun.CLIENTS
-        + " HTTP clients moving " + FaultRun.CARDS + " cards; a 503 (or no answer) is retried"
+    return "### Fault tests, "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + "\n\n"
+        + FaultRun.INSTANCES
+        + " example-app instances on one PostgreSQL, "
+        + FaultRun.CLIENTS
+        + " HTTP clients moving "
+        + FaultRun.CARDS
+        + " cards; a 503 (or no answer) is retried"
         + " briefly with the same move. Answers count every HTTP request; recovery is the time from"
         + " the end of the fault (database back) to the first 200.\n\n"
         + "| case | moves | 200 | 409 | 503 (codes) | other | transport errors | recovery ms"
@@ -49,7 +55,8 @@ final class FaultReport {
     MoveAudit.Findings f = r.findings();
     int others =
         f.answersByStatus().entrySet().stream()
-            .filter(e -> e.getKey() > 0 && e.getKey() != 200 && e.getKey() != 409 && e.getKey() != 503)
+            .filter(
+                e -> e.getKey() > 0 && e.getKey() != 200 && e.getKey() != 409 && e.getKey() != 503)
             .mapToInt(e -> e.getValue())
             .sum();
     String codes =
@@ -58,18 +65,31 @@ final class FaultReport {
             : f.codes503().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ", " (", ")"));
-    return "| " + r.name()
-        + " | " + f.logicalMoves()
-        + " | " + f.answersByStatus().getOrDefault(200, 0)
-        + " | " + f.answersByStatus().getOrDefault(409, 0)
-        + " | " + f.answersByStatus().getOrDefault(503, 0) + codes
-        + " | " + (others == 0 ? "0" : others + " " + otherStatuses(f))
-        + " | " + f.transportErrors()
-        + " | " + (r.recoveryMillis() < 0 ? "never" : Long.toString(r.recoveryMillis()))
-        + " | " + f.lost().size()
-        + " | " + (f.duplicated().size() + f.badAcknowledgements().size())
-        + " | " + f.appliedNotAcknowledged()
-        + " | " + f.falseConflicts().size()
+    return "| "
+        + r.name()
+        + " | "
+        + f.logicalMoves()
+        + " | "
+        + f.answersByStatus().getOrDefault(200, 0)
+        + " | "
+        + f.answersByStatus().getOrDefault(409, 0)
+        + " | "
+        + f.answersByStatus().getOrDefault(503, 0)
+        + codes
+        + " | "
+        + (others == 0 ? "0" : others + " " + otherStatuses(f))
+        + " | "
+        + f.transportErrors()
+        + " | "
+        + (r.recoveryMillis() < 0 ? "never" : Long.toString(r.recoveryMillis()))
+        + " | "
+        + f.lost().size()
+        + " | "
+        + (f.duplicated().size() + f.badAcknowledgements().size())
+        + " | "
+        + f.appliedNotAcknowledged()
+        + " | "
+        + f.falseConflicts().size()
         + " |\n";
   }
 

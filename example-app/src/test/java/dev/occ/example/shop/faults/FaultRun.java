@@ -24,12 +24,16 @@ final class FaultRun {
   static final int INSTANCES = ShopFleet.INSTANCES;
   static final int CLIENTS = 8;
   static final int CARDS = 6;
+
   /** The longest a client may wait, after the fault ended, for the first move to succeed. */
   static final Duration RECOVERY_LIMIT = Duration.ofSeconds(5);
+
   private static final int WARM_UP_ACKS = 20;
   private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(10);
+
   /** Load after the first success that followed the fault: the system must stay healthy. */
   private static final Duration STEADY_AFTER_RECOVERY = Duration.ofMillis(1500);
+
   private static final Duration LONGEST_AFTER_FAULT = Duration.ofSeconds(7);
 
   /** Breaks something while the clients run; returns when the fault is over (database back). */
@@ -78,10 +82,14 @@ final class FaultRun {
         violations.add(
             "recovery: the first 200 after the fault came "
                 + (recoveryMillis < 0 ? "never" : "after " + recoveryMillis + " ms")
-                + ", limit " + RECOVERY_LIMIT.toMillis() + " ms");
+                + ", limit "
+                + RECOVERY_LIMIT.toMillis()
+                + " ms");
       }
       if (keys) {
-        check(violations, f.falseConflicts(),
+        check(
+            violations,
+            f.falseConflicts(),
             "moves retried with their Idempotency-Key that were applied yet answered 409");
       }
       assertThat(violations).as("%s: invariants violated", name).isEmpty();
@@ -89,7 +97,8 @@ final class FaultRun {
 
     private static void check(List<String> violations, List<String> found, String what) {
       if (!found.isEmpty()) {
-        violations.add(found.size() + " " + what + ", e.g. " + found.subList(0, Math.min(3, found.size())));
+        violations.add(
+            found.size() + " " + what + ", e.g. " + found.subList(0, Math.min(3, found.size())));
       }
     }
   }
@@ -134,8 +143,10 @@ final class FaultRun {
         String phases =
             String.format(
                 "warm-up %d ms, fault %d ms, after it %d ms, last moves %d ms",
-                millis(faultStarted - started), millis(faultEnded - faultStarted),
-                millis(stopping - faultEnded), millis(System.nanoTime() - stopping));
+                millis(faultStarted - started),
+                millis(faultEnded - faultStarted),
+                millis(stopping - faultEnded),
+                millis(System.nanoTime() - stopping));
         Long first = clients.firstSuccessAtOrAfter(faultEnded);
         long recovery = first == null ? -1 : Duration.ofNanos(first - faultEnded).toMillis();
         MoveAudit.Findings findings;
@@ -147,10 +158,16 @@ final class FaultRun {
         System.out.printf(
             "fault case %s: %d moves, answers %s, 503 codes %s, recovery %d ms, lost %d,"
                 + " duplicated %d, applied but not acknowledged %d, false 409 %d (%s)%n",
-            name, findings.logicalMoves(), findings.answersByStatus(), findings.codes503(),
-            recovery, findings.lost().size(),
+            name,
+            findings.logicalMoves(),
+            findings.answersByStatus(),
+            findings.codes503(),
+            recovery,
+            findings.lost().size(),
             findings.duplicated().size() + findings.badAcknowledgements().size(),
-            findings.appliedNotAcknowledged(), findings.falseConflicts().size(), phases);
+            findings.appliedNotAcknowledged(),
+            findings.falseConflicts().size(),
+            phases);
         return result;
       }
     } finally {
@@ -171,7 +188,8 @@ final class FaultRun {
     assertThat(clients.acknowledged()).as("moves acknowledged before the fault").isPositive();
   }
 
-  private static void awaitRecovery(MoveClients clients, long faultEnded) throws InterruptedException {
+  private static void awaitRecovery(MoveClients clients, long faultEnded)
+      throws InterruptedException {
     long latest = faultEnded + LONGEST_AFTER_FAULT.toNanos();
     while (System.nanoTime() < latest) {
       Long first = clients.firstSuccessAtOrAfter(faultEnded);

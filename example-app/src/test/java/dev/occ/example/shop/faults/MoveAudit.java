@@ -66,7 +66,11 @@ final class MoveAudit {
     }
     if (transport > 0) {
       moves.stream()
-          .flatMap(m -> m.attempts().stream().filter(Attempt::isTransportError).map(a -> m + ": " + a.problem()))
+          .flatMap(
+              m ->
+                  m.attempts().stream()
+                      .filter(Attempt::isTransportError)
+                      .map(a -> m + ": " + a.problem()))
           .limit(5)
           .forEach(other::add);
     }
@@ -127,8 +131,18 @@ final class MoveAudit {
       }
     }
     return new Findings(
-        moves.size(), byStatus, codes503, transport, other, badAcks, lost, duplicated, broken,
-        phantoms, falseConflicts, appliedNotAcked);
+        moves.size(),
+        byStatus,
+        codes503,
+        transport,
+        other,
+        badAcks,
+        lost,
+        duplicated,
+        broken,
+        phantoms,
+        falseConflicts,
+        appliedNotAcked);
   }
 
   private static List<String> chainProblems(long card, List<Entry> history, Entry current) {
@@ -136,7 +150,9 @@ final class MoveAudit {
     long version = INITIAL_VERSION;
     String status = INITIAL_STATUS;
     for (Entry e : history) {
-      if (e.fromVersion() != version || e.toVersion() != version + 1 || !e.fromStatus().equals(status)) {
+      if (e.fromVersion() != version
+          || e.toVersion() != version + 1
+          || !e.fromStatus().equals(status)) {
         problems.add("card " + card + ": " + e + " does not follow v" + version + " " + status);
       }
       version = e.toVersion();
@@ -144,8 +160,16 @@ final class MoveAudit {
     }
     if (current.toVersion() != version || !current.toStatus().equals(status)) {
       problems.add(
-          "card " + card + " is at v" + current.toVersion() + " " + current.toStatus()
-              + " but its history ends at v" + version + " " + status);
+          "card "
+              + card
+              + " is at v"
+              + current.toVersion()
+              + " "
+              + current.toStatus()
+              + " but its history ends at v"
+              + version
+              + " "
+              + status);
     }
     return problems;
   }
@@ -159,7 +183,8 @@ final class MoveAudit {
       List<Entry> entries = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          entries.add(new Entry(card, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+          entries.add(
+              new Entry(card, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
         }
       }
       return entries;

@@ -26,12 +26,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class MoveClients implements AutoCloseable {
   static final String[] STATUSES = {"SCHEDULED", "CHECKED_IN", "IN_PROGRESS", "READY", "COMPLETED"};
+
   /** How long one logical move keeps retrying after 503s before the client gives it up. */
   private static final Duration RETRY_BUDGET = Duration.ofSeconds(6);
+
   /** "Retry-After-ish, briefly": the header says 1 s; a busy board should not wait that long. */
   private static final long MAX_PAUSE_MILLIS = 200;
+
   /** Bounds each client whatever the clock does. */
   private static final int MAX_MOVES_PER_CLIENT = 5_000;
+
   private static final int TRANSPORT_ERROR = -1;
 
   /** One request of a move and its answer; status -1 is a transport error (no HTTP answer). */
@@ -78,9 +82,17 @@ final class MoveClients implements AutoCloseable {
 
     @Override
     public synchronized String toString() {
-      return "card " + card + " v" + fromVersion + "->" + toStatus
-          + (key == null ? "" : " key " + key) + " answers "
-          + attempts.stream().map(a -> a.status() + (a.code() == null ? "" : " " + a.code())).toList();
+      return "card "
+          + card
+          + " v"
+          + fromVersion
+          + "->"
+          + toStatus
+          + (key == null ? "" : " key " + key)
+          + " answers "
+          + attempts.stream()
+              .map(a -> a.status() + (a.code() == null ? "" : " " + a.code()))
+              .toList();
     }
   }
 
@@ -126,7 +138,9 @@ final class MoveClients implements AutoCloseable {
 
   /** Returns how many moves were answered 200 so far. */
   long acknowledged() {
-    return moves().stream().filter(m -> m.attempts().stream().anyMatch(a -> a.status() == 200)).count();
+    return moves().stream()
+        .filter(m -> m.attempts().stream().anyMatch(a -> a.status() == 200))
+        .count();
   }
 
   /** Returns when the first 200 answered at or after {@code nanos} arrived, or null if none did. */
@@ -134,7 +148,8 @@ final class MoveClients implements AutoCloseable {
     Long first = null;
     for (Move m : moves()) {
       for (Attempt a : m.attempts()) {
-        if (a.status() == 200 && a.answeredAtNanos() >= nanos
+        if (a.status() == 200
+            && a.answeredAtNanos() >= nanos
             && (first == null || a.answeredAtNanos() < first)) {
           first = a.answeredAtNanos();
         }
@@ -187,7 +202,8 @@ final class MoveClients implements AutoCloseable {
         return a.currentVersion();
       }
       boolean retryable =
-          a.status() == 503 || a.isTransportError()
+          a.status() == 503
+              || a.isTransportError()
               || (a.status() == 409 && "IDEMPOTENCY_KEY_IN_USE".equals(a.code()));
       if (giveUpAt == 0) {
         giveUpAt = a.answeredAtNanos() + RETRY_BUDGET.toNanos();
@@ -219,7 +235,8 @@ final class MoveClients implements AutoCloseable {
       reply = api.send(request);
     } catch (IllegalStateException e) {
       if (e.getCause() instanceof IOException) {
-        return new Attempt(TRANSPORT_ERROR, null, null, null, System.nanoTime(), e.getCause().toString());
+        return new Attempt(
+            TRANSPORT_ERROR, null, null, null, System.nanoTime(), e.getCause().toString());
       }
       throw e;
     }
@@ -234,13 +251,17 @@ final class MoveClients implements AutoCloseable {
       return new Attempt(200, null, json.get("data").get("version").longValue(), null, at, null);
     }
     JsonNode error = json.get("error");
-    String code = error == null || error.get("code") == null ? null : error.get("code").stringValue();
+    String code =
+        error == null || error.get("code") == null ? null : error.get("code").stringValue();
     Long current =
-        error == null || error.get("current_version") == null || error.get("current_version").isNull()
+        error == null
+                || error.get("current_version") == null
+                || error.get("current_version").isNull()
             ? null
             : error.get("current_version").longValue();
     boolean expected = reply.status() == 409 || reply.status() == 503;
-    return new Attempt(reply.status(), code, null, current, at, expected ? null : snippet(reply.body()));
+    return new Attempt(
+        reply.status(), code, null, current, at, expected ? null : snippet(reply.body()));
   }
 
   private static String snippet(String body) {

@@ -20,9 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two example-app instances on one fresh database of the fault cluster, as behind a load balancer,
- * reaching it straight or through a {@link PostgresProxy}, configured as the app ships. A test class
- * shares one fleet among its cases (starting an app is the slow part); each case moves cards of
- * its own.
+ * reaching it straight or through a {@link PostgresProxy}, configured as the app ships. A test
+ * class shares one fleet among its cases (starting an app is the slow part); each case moves cards
+ * of its own.
  */
 final class ShopFleet implements AutoCloseable {
   static final int INSTANCES = 2;
@@ -77,8 +77,12 @@ final class ShopFleet implements AutoCloseable {
   /** Returns an HTTP client of each instance. */
   List<Api> apis() {
     return apps.stream()
-        .map(app -> new Api(Integer.parseInt(
-            Objects.requireNonNull(app.getEnvironment().getProperty("local.server.port")))))
+        .map(
+            app ->
+                new Api(
+                    Integer.parseInt(
+                        Objects.requireNonNull(
+                            app.getEnvironment().getProperty("local.server.port")))))
         .toList();
   }
 
@@ -126,6 +130,9 @@ final class ShopFleet implements AutoCloseable {
     p.put("shop.demo-data", false);
     // As command-line arguments, which win over application.yml.
     return new SpringApplicationBuilder(ShopApplication.class)
-        .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        .run(
+            p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 }

@@ -86,22 +86,26 @@ public final class Api {
   }
 
   /**
-   * Sends a GET with the request target exactly as given, even one that java.net.URI refuses
-   * (e.g. a bad percent escape), over HTTP/1.0 so that the answer is not chunked.
+   * Sends a GET with the request target exactly as given, even one that java.net.URI refuses (e.g.
+   * a bad percent escape), over HTTP/1.0 so that the answer is not chunked.
    */
   public Reply rawGet(String target) {
     URI uri = URI.create(base);
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(30_000);
-      socket.getOutputStream()
-          .write(("GET " + target + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int split = answer.indexOf("\r\n\r\n");
       String[] head = answer.substring(0, split).split("\r\n");
       Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (int i = 1; i < head.length; i++) {
         int colon = head[i].indexOf(':');
-        headers.computeIfAbsent(head[i].substring(0, colon), k -> new ArrayList<>())
+        headers
+            .computeIfAbsent(head[i].substring(0, colon), k -> new ArrayList<>())
             .add(head[i].substring(colon + 1).strip());
       }
       return new Reply(

@@ -159,7 +159,10 @@ public final class BoardPage {
     awaitCard(
         id,
         "retrying in " + target,
-        c -> shownIn(c, target) && c.pending() && js().executeScript(CARD_BADGE, Long.toString(id)) != null);
+        c ->
+            shownIn(c, target)
+                && c.pending()
+                && js().executeScript(CARD_BADGE, Long.toString(id)) != null);
     return String.valueOf(js().executeScript(CARD_BADGE, Long.toString(id)));
   }
 

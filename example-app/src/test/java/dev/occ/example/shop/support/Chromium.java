@@ -83,8 +83,15 @@ public final class Chromium implements AutoCloseable {
     } catch (RuntimeException e) {
       deleteQuietly(profile);
       throw new IllegalStateException(
-          "Chromium at " + browser + " with " + chromedriver + " did not start (the two must be the"
-              + " same version: " + INSTALL_HINT + "): " + e.getMessage(),
+          "Chromium at "
+              + browser
+              + " with "
+              + chromedriver
+              + " did not start (the two must be the"
+              + " same version: "
+              + INSTALL_HINT
+              + "): "
+              + e.getMessage(),
           e);
     }
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
@@ -118,7 +125,8 @@ public final class Chromium implements AutoCloseable {
     int width = ((Number) inner.get("width")).intValue();
     int height = ((Number) inner.get("height")).intValue();
     Dimension window = driver.manage().window().getSize();
-    driver.manage()
+    driver
+        .manage()
         .window()
         .setSize(new Dimension(window.width + WIDTH - width, window.height + HEIGHT - height));
   }

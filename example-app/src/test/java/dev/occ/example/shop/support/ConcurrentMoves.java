@@ -26,6 +26,7 @@ public final class ConcurrentMoves {
   private static final String[] STATUSES = {
     "SCHEDULED", "CHECKED_IN", "IN_PROGRESS", "READY", "COMPLETED"
   };
+
   /** Bounds each client's loop whatever the clock does. */
   private static final int MAX_REQUESTS_PER_CLIENT = 20_000;
 
@@ -44,8 +45,9 @@ public final class ConcurrentMoves {
    * Runs {@code clients} threads for about {@code duration}, each sending moves of random cards to
    * random statuses through a random one of the instances.
    */
-  public static Outcome run(List<Api> instances, List<Long> cards, long initialVersion, int clients,
-      Duration duration) throws Exception {
+  public static Outcome run(
+      List<Api> instances, List<Long> cards, long initialVersion, int clients, Duration duration)
+      throws Exception {
     List<Ack> acks = Collections.synchronizedList(new ArrayList<>());
     List<Unexpected> unexpected = Collections.synchronizedList(new ArrayList<>());
     long deadline = System.nanoTime() + duration.toNanos();
@@ -53,7 +55,9 @@ public final class ConcurrentMoves {
     try {
       List<Future<Integer>> conflicts = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
-        conflicts.add(pool.submit(() -> client(instances, cards, initialVersion, deadline, acks, unexpected)));
+        conflicts.add(
+            pool.submit(
+                () -> client(instances, cards, initialVersion, deadline, acks, unexpected)));
       }
       int total = 0;
       for (Future<Integer> f : conflicts) {
@@ -68,8 +72,13 @@ public final class ConcurrentMoves {
     }
   }
 
-  private static int client(List<Api> instances, List<Long> cards, long initialVersion,
-      long deadline, List<Ack> acks, List<Unexpected> unexpected) {
+  private static int client(
+      List<Api> instances,
+      List<Long> cards,
+      long initialVersion,
+      long deadline,
+      List<Ack> acks,
+      List<Unexpected> unexpected) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     Map<Long, Long> seen = new HashMap<>();
     cards.forEach(card -> seen.put(card, initialVersion));
@@ -99,8 +108,13 @@ public final class ConcurrentMoves {
    * the number of acknowledgements, and the history is one gap-free, fork-free chain of exactly the
    * acknowledged moves.
    */
-  public static void assertNothingLost(Outcome outcome, List<Long> cards, long initialVersion,
-      String initialStatus, Appointments rows, Api api) {
+  public static void assertNothingLost(
+      Outcome outcome,
+      List<Long> cards,
+      long initialVersion,
+      String initialStatus,
+      Appointments rows,
+      Api api) {
     assertThat(outcome.unexpected()).as("answers other than 200 and 409").isEmpty();
     assertChains(outcome, cards, initialVersion, initialStatus, rows, api);
   }
@@ -112,49 +126,83 @@ public final class ConcurrentMoves {
    * holds exactly the acknowledged moves). An unknown outcome (503 {@code OUTCOME_UNKNOWN}) is not
    * allowed: it would leave a recorded move that no answer accounts for.
    */
-  public static void assertNothingLostAllowingRefusals(Outcome outcome, List<Long> cards,
-      long initialVersion, String initialStatus, Appointments rows, Api api) {
+  public static void assertNothingLostAllowingRefusals(
+      Outcome outcome,
+      List<Long> cards,
+      long initialVersion,
+      String initialStatus,
+      Appointments rows,
+      Api api) {
     assertThat(outcome.unexpected())
         .as("answers other than 200, 409 and 503 TRANSIENT_FAILURE/DATABASE_UNAVAILABLE")
         .allSatisfy(
             u -> {
               assertThat(u.status()).isEqualTo(503);
-              assertThat(new Api.Reply(u.status(), null, u.body()).error().get("code").stringValue())
+              assertThat(
+                      new Api.Reply(u.status(), null, u.body()).error().get("code").stringValue())
                   .isIn("TRANSIENT_FAILURE", "DATABASE_UNAVAILABLE");
             });
     assertChains(outcome, cards, initialVersion, initialStatus, rows, api);
   }
 
-  private static void assertChains(Outcome outcome, List<Long> cards, long initialVersion,
-      String initialStatus, Appointments rows, Api api) {
+  private static void assertChains(
+      Outcome outcome,
+      List<Long> cards,
+      long initialVersion,
+      String initialStatus,
+      Appointments rows,
+      Api api) {
     assertThat(outcome.acks()).as("acknowledged moves").isNotEmpty();
     assertThat(outcome.conflicts()).as("conflicts: the clients did contend").isPositive();
     for (Ack ack : outcome.acks()) {
-      assertThat(ack.version()).as("acknowledged version of %s", ack).isEqualTo(ack.sentVersion() + 1);
+      assertThat(ack.version())
+          .as("acknowledged version of %s", ack)
+          .isEqualTo(ack.sentVersion() + 1);
     }
     for (long card : cards) {
       List<Ack> mine = outcome.acks().stream().filter(a -> a.card() == card).toList();
       Set<Long> versions = new HashSet<>();
-      mine.forEach(a -> assertThat(versions.add(a.version())).as("version %s acknowledged twice", a.version()).isTrue());
-      assertThat(rows.version(card)).as("final version of card %s", card).isEqualTo(initialVersion + mine.size());
-      assertChain(api.history(card).data().get("moves"), mine, initialVersion, initialStatus, rows.status(card));
+      mine.forEach(
+          a ->
+              assertThat(versions.add(a.version()))
+                  .as("version %s acknowledged twice", a.version())
+                  .isTrue());
+      assertThat(rows.version(card))
+          .as("final version of card %s", card)
+          .isEqualTo(initialVersion + mine.size());
+      assertChain(
+          api.history(card).data().get("moves"),
+          mine,
+          initialVersion,
+          initialStatus,
+          rows.status(card));
     }
   }
 
-  private static void assertChain(JsonNode moves, List<Ack> acks, long initialVersion,
-      String initialStatus, String finalStatus) {
+  private static void assertChain(
+      JsonNode moves,
+      List<Ack> acks,
+      long initialVersion,
+      String initialStatus,
+      String finalStatus) {
     assertThat(moves.size()).as("history entries").isEqualTo(acks.size());
     Map<Long, String> acknowledged = new HashMap<>();
     acks.forEach(a -> acknowledged.put(a.version(), a.status()));
     long version = initialVersion;
     String status = initialStatus;
     for (JsonNode move : moves) {
-      assertThat(move.get("from_version").longValue()).as("from_version links to the previous move").isEqualTo(version);
+      assertThat(move.get("from_version").longValue())
+          .as("from_version links to the previous move")
+          .isEqualTo(version);
       assertThat(move.get("to_version").longValue()).as("one step").isEqualTo(version + 1);
-      assertThat(move.get("from_status").stringValue()).as("from_status at version %s", version).isEqualTo(status);
+      assertThat(move.get("from_status").stringValue())
+          .as("from_status at version %s", version)
+          .isEqualTo(status);
       version = move.get("to_version").longValue();
       status = move.get("to_status").stringValue();
-      assertThat(acknowledged.get(version)).as("the move to version %s is the acknowledged one", version).isEqualTo(status);
+      assertThat(acknowledged.get(version))
+          .as("the move to version %s is the acknowledged one", version)
+          .isEqualTo(status);
     }
     assertThat(status).as("last move's status is the row's").isEqualTo(finalStatus);
   }

@@ -22,10 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * A test-only filter in front of the move endpoint that plays an unreliable database or network:
- * it records the Idempotency-Key of every move request and, when told to, refuses the first
- * attempt of each key with 503, lets it through but replaces its answer with 503 (the move was made,
- * its answer lost), or refuses every attempt. Runs after {@link MoveGate}.
+ * A test-only filter in front of the move endpoint that plays an unreliable database or network: it
+ * records the Idempotency-Key of every move request and, when told to, refuses the first attempt of
+ * each key with 503, lets it through but replaces its answer with 503 (the move was made, its
+ * answer lost), or refuses every attempt. Runs after {@link MoveGate}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public final class LostAnswers extends OncePerRequestFilter {
@@ -138,9 +138,12 @@ public final class LostAnswers extends OncePerRequestFilter {
     response.setStatus(503);
     response.setHeader("Retry-After", "1");
     response.setContentType("application/json");
-    response.getOutputStream()
+    response
+        .getOutputStream()
         .write(
-            ("{\"ok\":false,\"error\":{\"code\":\"" + code + "\","
+            ("{\"ok\":false,\"error\":{\"code\":\""
+                    + code
+                    + "\","
                     + "\"message\":\"failure injected by the test\"}}")
                 .getBytes(StandardCharsets.UTF_8));
   }

@@ -89,7 +89,8 @@ public final class MoveGate extends OncePerRequestFilter {
       if (hold.failStatus != 0) {
         response.setStatus(hold.failStatus);
         response.setContentType("application/json");
-        response.getOutputStream()
+        response
+            .getOutputStream()
             .write(
                 ("{\"ok\":false,\"error\":{\"code\":\"INTERNAL_ERROR\","
                         + "\"message\":\"failure injected by the test\"}}")

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * forwards bytes and knows nothing of the protocol.
  */
 public final class TcpProxy implements AutoCloseable {
-  private static final Pattern HOST_PORT = Pattern.compile("^(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?");
   private static final int CONNECT_TIMEOUT_MS = 2000;
 
   private final ServerSocket server;
@@ -52,7 +53,9 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  /** Starts a proxy in front of the server of a JDBC URL such as {@code jdbc:postgresql://h:p/db}. */
+  /**
+   * Starts a proxy in front of the server of a JDBC URL such as {@code jdbc:postgresql://h:p/db}.
+   */
   public static TcpProxy inFrontOf(String jdbcUrl) {
     Matcher m = HOST_PORT.matcher(jdbcUrl);
     if (!m.find()) {

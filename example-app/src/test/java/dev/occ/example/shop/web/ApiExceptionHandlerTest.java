@@ -18,7 +18,8 @@ class ApiExceptionHandlerTest {
     OccProperties occ = new OccProperties();
     occ.getWeb().setRetryAfter(Duration.ofMillis(1500));
     TransientFailureException e =
-        new TransientFailureException("appointments", "40001", 0, 2, new SQLException("could not serialize", "40001"));
+        new TransientFailureException(
+            "appointments", "40001", 0, 2, new SQLException("could not serialize", "40001"));
 
     ResponseEntity<ApiResponse<Void>> answer = new ApiExceptionHandler(occ).transientFailure(e);
 
@@ -34,7 +35,8 @@ class ApiExceptionHandlerTest {
   @Test
   void unexpectedFailuresAre500WithoutDetails() {
     ResponseEntity<ApiResponse<Void>> answer =
-        new ApiExceptionHandler(new OccProperties()).other(new IllegalStateException("SELECT secret FROM t"));
+        new ApiExceptionHandler(new OccProperties())
+            .other(new IllegalStateException("SELECT secret FROM t"));
 
     assertThat(answer.getStatusCode().value()).isEqualTo(500);
     assertThat(answer.getBody().error().code()).isEqualTo("INTERNAL_ERROR");
@@ -47,7 +49,8 @@ class ApiExceptionHandlerTest {
         new TransientFailureException(
             "appointments", "08006", 0, 2, new SQLException("An I/O error occurred", "08006"));
 
-    ResponseEntity<ApiResponse<Void>> answer = new ApiExceptionHandler(new OccProperties()).transientFailure(e);
+    ResponseEntity<ApiResponse<Void>> answer =
+        new ApiExceptionHandler(new OccProperties()).transientFailure(e);
 
     assertThat(answer.getStatusCode().value()).isEqualTo(503);
     assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
@@ -57,14 +60,17 @@ class ApiExceptionHandlerTest {
   @Test
   void failedRollbackOnABrokenConnectionIs503DatabaseUnavailableNot500() {
     TransactionSystemException e =
-        new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
 
-    ResponseEntity<ApiResponse<Void>> answer = new ApiExceptionHandler(new OccProperties()).other(e);
+    ResponseEntity<ApiResponse<Void>> answer =
+        new ApiExceptionHandler(new OccProperties()).other(e);
 
     assertThat(answer.getStatusCode().value()).isEqualTo(503);
     assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
     assertThat(answer.getBody().error().code()).isEqualTo("DATABASE_UNAVAILABLE");
-    assertThat(answer.getBody().error().message()).doesNotContain("JDBC", "rollback", "Connection is closed");
+    assertThat(answer.getBody().error().message())
+        .doesNotContain("JDBC", "rollback", "Connection is closed");
   }
 
   @Test
@@ -73,11 +79,14 @@ class ApiExceptionHandlerTest {
         new OutcomeUnknownException(
             "appointments", null, null, new SQLException("terminating connection", "57P01"));
 
-    ResponseEntity<ApiResponse<Void>> answer = new ApiExceptionHandler(new OccProperties()).outcomeUnknown(e);
+    ResponseEntity<ApiResponse<Void>> answer =
+        new ApiExceptionHandler(new OccProperties()).outcomeUnknown(e);
 
     assertThat(answer.getStatusCode().value()).isEqualTo(503);
     assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
     assertThat(answer.getBody().error().code()).isEqualTo("OUTCOME_UNKNOWN");
-    assertThat(answer.getBody().error().message()).contains("same Idempotency-Key").doesNotContain("57P01", "COMMIT");
+    assertThat(answer.getBody().error().message())
+        .contains("same Idempotency-Key")
+        .doesNotContain("57P01", "COMMIT");
   }
 }

@@ -23,19 +23,23 @@ class BoardRangeTest {
   @Test
   void fromAfterAMissingToIsRejected() {
     assertThatThrownBy(() -> BoardRange.parse("2026-03-11", null, TODAY, 31))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
   }
 
   @Test
   void spansUpToTheLimitInclusive() {
-    assertThat(BoardRange.parse("2026-03-01", "2026-03-31", TODAY, 31).to()).isEqualTo(LocalDate.of(2026, 3, 31));
+    assertThat(BoardRange.parse("2026-03-01", "2026-03-31", TODAY, 31).to())
+        .isEqualTo(LocalDate.of(2026, 3, 31));
     assertThatThrownBy(() -> BoardRange.parse("2026-03-01", "2026-04-01", TODAY, 31))
-        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
   }
 
   @Test
   void leapDayOnlyInLeapYears() {
-    assertThat(BoardRange.parse("2028-02-29", "2028-02-29", TODAY, 31).from()).isEqualTo(LocalDate.of(2028, 2, 29));
+    assertThat(BoardRange.parse("2028-02-29", "2028-02-29", TODAY, 31).from())
+        .isEqualTo(LocalDate.of(2028, 2, 29));
     assertThatThrownBy(() -> BoardRange.parse("2027-02-29", "2027-02-29", TODAY, 31))
         .isInstanceOf(InvalidInputException.class);
   }

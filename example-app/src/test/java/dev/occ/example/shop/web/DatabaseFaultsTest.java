@@ -24,8 +24,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * The classifier on the shapes the faults take in the app (as {@code
- * ConnectionLossIntegrationTest} provokes them against PostgreSQL) and on bugs that must stay 500.
+ * The classifier on the shapes the faults take in the app (as {@code ConnectionLossIntegrationTest}
+ * provokes them against PostgreSQL) and on bugs that must stay 500.
  */
 class DatabaseFaultsTest {
 
@@ -35,7 +35,8 @@ class DatabaseFaultsTest {
   @Test
   void rollbackFailedAfterTheServerEndedTheSessionIsDatabaseUnavailable() {
     TransactionSystemException rollback = rollbackFailed();
-    rollback.initApplicationException(statementFailed(new SQLException("FATAL: terminating connection", "57P01")));
+    rollback.initApplicationException(
+        statementFailed(new SQLException("FATAL: terminating connection", "57P01")));
 
     assertThat(DatabaseFaults.classify(rollback)).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
@@ -43,7 +44,8 @@ class DatabaseFaultsTest {
   /** What reaches the handler when the application exception is lost, as after a failed commit. */
   @Test
   void rollbackFailedOnHikarisClosedConnectionAloneIsDatabaseUnavailable() {
-    assertThat(DatabaseFaults.classify(rollbackFailed())).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(rollbackFailed()))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   @Test
@@ -54,12 +56,16 @@ class DatabaseFaultsTest {
             PSQLState.CONNECTION_FAILURE,
             new EOFException());
 
-    assertThat(DatabaseFaults.classify(statementFailed(io))).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(statementFailed(io)))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   @Test
   void everyConnectionStateIsDatabaseUnavailable() {
-    for (String state : new String[] {"08000", "08001", "08003", "08006", "57P01", "57P02", "57P03", "53300", "90067", "90098"}) {
+    for (String state :
+        new String[] {
+          "08000", "08001", "08003", "08006", "57P01", "57P02", "57P03", "53300", "90067", "90098"
+        }) {
       assertThat(DatabaseFaults.classify(statementFailed(new SQLException("lost", state))))
           .as(state)
           .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
@@ -69,11 +75,16 @@ class DatabaseFaultsTest {
   @Test
   void hikariPoolTimeoutIsDatabaseUnavailableHoweverSpringWrapsIt() {
     SQLTransientConnectionException timeout =
-        new SQLTransientConnectionException("shop - Connection is not available, request timed out after 2000ms");
+        new SQLTransientConnectionException(
+            "shop - Connection is not available, request timed out after 2000ms");
 
-    assertThat(DatabaseFaults.classify(new CannotCreateTransactionException("Could not open JDBC Connection", timeout)))
+    assertThat(
+            DatabaseFaults.classify(
+                new CannotCreateTransactionException("Could not open JDBC Connection", timeout)))
         .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
-    assertThat(DatabaseFaults.classify(new CannotGetJdbcConnectionException("Failed to obtain", timeout)))
+    assertThat(
+            DatabaseFaults.classify(
+                new CannotGetJdbcConnectionException("Failed to obtain", timeout)))
         .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
     assertThat(DatabaseFaults.classify(new ConnectionException(timeout)))
         .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
@@ -91,34 +102,48 @@ class DatabaseFaultsTest {
 
   @Test
   void outcomeUnknownWinsOverTheConnectionLossBeneathIt() {
-    OutcomeUnknownException unknown = new OutcomeUnknownException("appointments", 42L, null, rollbackFailed());
+    OutcomeUnknownException unknown =
+        new OutcomeUnknownException("appointments", 42L, null, rollbackFailed());
 
     assertThat(DatabaseFaults.classify(unknown)).isEqualTo(DatabaseFault.OUTCOME_UNKNOWN);
-    assertThat(DatabaseFaults.classify(new CompletionException(unknown))).isEqualTo(DatabaseFault.OUTCOME_UNKNOWN);
+    assertThat(DatabaseFaults.classify(new CompletionException(unknown)))
+        .isEqualTo(DatabaseFault.OUTCOME_UNKNOWN);
   }
 
   @Test
   void transientFailureIsTransientUnlessItsStateIsAConnectionLoss() {
-    assertThat(DatabaseFaults.classify(transientFailure("40001"))).isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
-    assertThat(DatabaseFaults.classify(transientFailure("40P01"))).isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
-    assertThat(DatabaseFaults.classify(transientFailure("HYT00"))).isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
-    assertThat(DatabaseFaults.classify(transientFailure("08006"))).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
-    assertThat(DatabaseFaults.classify(transientFailure("57P01"))).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(transientFailure("40001")))
+        .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
+    assertThat(DatabaseFaults.classify(transientFailure("40P01")))
+        .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
+    assertThat(DatabaseFaults.classify(transientFailure("HYT00")))
+        .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
+    assertThat(DatabaseFaults.classify(transientFailure("08006")))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(transientFailure("57P01")))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   /** A lock or statement timeout: the database answers, it could not do the work in time. */
   @Test
   void statementTimeoutIsTransientFailure() {
-    assertThat(DatabaseFaults.classify(statementFailed(new SQLException("canceling statement", "57014"))))
+    assertThat(
+            DatabaseFaults.classify(
+                statementFailed(new SQLException("canceling statement", "57014"))))
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
     assertThat(DatabaseFaults.classify(new QueryTimeoutException("JDBC query timeout")))
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
     assertThat(
             DatabaseFaults.classify(
                 statementFailed(
-                    new SQLException("Query execution was interrupted (max_statement_time exceeded)", "70100", 1969))))
+                    new SQLException(
+                        "Query execution was interrupted (max_statement_time exceeded)",
+                        "70100",
+                        1969))))
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
-    assertThat(DatabaseFaults.classify(statementFailed(new SQLException("lock not available", "55P03"))))
+    assertThat(
+            DatabaseFaults.classify(
+                statementFailed(new SQLException("lock not available", "55P03"))))
         .isEqualTo(DatabaseFault.TRANSIENT_FAILURE);
   }
 
@@ -129,30 +154,37 @@ class DatabaseFaultsTest {
     SQLException deadlock = new SQLException("deadlock detected", "40P01");
     deadlock.addSuppressed(new SQLException("rollback failed", "08006"));
 
-    assertThat(DatabaseFaults.classify(statementFailed(deadlock))).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(statementFailed(deadlock)))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   @Test
   void aClosedConnectionSuppressedUnderAStatementFailureIsDatabaseUnavailable() {
-    UnableToExecuteStatementException failed = statementFailed(new SQLException("duplicate key", "23505"));
-    failed.addSuppressed(new CloseException("Unable to close Connection", new SQLException("Connection is closed")));
+    UnableToExecuteStatementException failed =
+        statementFailed(new SQLException("duplicate key", "23505"));
+    failed.addSuppressed(
+        new CloseException("Unable to close Connection", new SQLException("Connection is closed")));
 
     assertThat(DatabaseFaults.classify(failed)).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   @Test
   void theNextExceptionOfABatchIsLookedAt() {
-    BatchUpdateException batch = new BatchUpdateException("batch entry 0 failed", "22000", new int[0]);
+    BatchUpdateException batch =
+        new BatchUpdateException("batch entry 0 failed", "22000", new int[0]);
     batch.setNextException(new SQLException("An I/O error occurred", "08006"));
 
-    assertThat(DatabaseFaults.classify(statementFailed(batch))).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(statementFailed(batch)))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   @Test
   void aSocketErrorBeneathADriverExceptionWithoutStateIsDatabaseUnavailable() {
-    SQLException driver = new SQLException("socket problem", (String) null, new IOException("Connection reset"));
+    SQLException driver =
+        new SQLException("socket problem", (String) null, new IOException("Connection reset"));
 
-    assertThat(DatabaseFaults.classify(statementFailed(driver))).isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
+    assertThat(DatabaseFaults.classify(statementFailed(driver)))
+        .isEqualTo(DatabaseFault.DATABASE_UNAVAILABLE);
   }
 
   @Test
@@ -183,8 +215,10 @@ class DatabaseFaultsTest {
   void bugsAreNotDatabaseFaults() {
     assertThat(DatabaseFaults.classify(new NullPointerException())).isNull();
     assertThat(DatabaseFaults.classify(new IllegalStateException("SELECT secret FROM t"))).isNull();
-    assertThat(DatabaseFaults.classify(statementFailed(new SQLException("syntax error", "42601")))).isNull();
-    assertThat(DatabaseFaults.classify(statementFailed(new SQLException("duplicate key", "23505")))).isNull();
+    assertThat(DatabaseFaults.classify(statementFailed(new SQLException("syntax error", "42601"))))
+        .isNull();
+    assertThat(DatabaseFaults.classify(statementFailed(new SQLException("duplicate key", "23505"))))
+        .isNull();
     assertThat(DatabaseFaults.classify(new DuplicateKeyException("duplicate key"))).isNull();
     assertThat(DatabaseFaults.classify(statementFailed(new SQLException("no state")))).isNull();
   }
@@ -201,12 +235,14 @@ class DatabaseFaultsTest {
   /** A socket error outside any database exception is the client's or the server's, not ours. */
   @Test
   void aSocketErrorOutsideADatabaseExceptionIsNotADatabaseFault() {
-    assertThat(DatabaseFaults.classify(new RuntimeException(new IOException("Broken pipe")))).isNull();
+    assertThat(DatabaseFaults.classify(new RuntimeException(new IOException("Broken pipe"))))
+        .isNull();
   }
 
   private static TransactionSystemException rollbackFailed() {
     // What HikariCP's proxy throws once it marked the connection broken: no SQLState.
-    return new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+    return new TransactionSystemException(
+        "JDBC rollback failed", new SQLException("Connection is closed"));
   }
 
   private static UnableToExecuteStatementException statementFailed(SQLException cause) {
@@ -214,6 +250,7 @@ class DatabaseFaultsTest {
   }
 
   private static TransientFailureException transientFailure(String state) {
-    return new TransientFailureException("appointments", state, 0, 2, new SQLException("failed", state));
+    return new TransientFailureException(
+        "appointments", state, 0, 2, new SQLException("failed", state));
   }
 }

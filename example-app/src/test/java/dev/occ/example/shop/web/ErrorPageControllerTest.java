@@ -20,7 +20,8 @@ class ErrorPageControllerTest {
     MockHttpServletRequest request = forwarded(500);
     request.setAttribute(
         RequestDispatcher.ERROR_EXCEPTION,
-        new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed")));
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed")));
 
     ResponseEntity<ApiResponse<Void>> answer = controller.error(request);
 

@@ -25,8 +25,8 @@ abstract class IdempotencySql {
   }
 
   /**
-   * Returns the statements for the database a product name (JDBC's {@code
-   * getDatabaseProductName}) names.
+   * Returns the statements for the database a product name (JDBC's {@code getDatabaseProductName})
+   * names.
    *
    * @throws IllegalStateException for a database other than PostgreSQL, MariaDB and H2
    */
@@ -72,14 +72,17 @@ abstract class IdempotencySql {
 
   /** The plain insert of a key's row, begun with the given verb, e.g. {@code INSERT INTO}. */
   String insert(String verb) {
-    return verb + " " + table
+    return verb
+        + " "
+        + table
         + " (caller, idempotency_key, fingerprint, created_at, expires_at)"
         + " VALUES (:caller, :key, :fingerprint, :now, :expiresAt)";
   }
 
   /** The update that gives an expired row to a new request. */
   String takeOver() {
-    return "UPDATE " + table
+    return "UPDATE "
+        + table
         + " SET fingerprint = :fingerprint, created_at = :now, expires_at = :expiresAt,"
         + " response_status = NULL, response_headers = NULL, response_body = NULL"
         + " WHERE caller = :caller AND idempotency_key = :key AND expires_at <= :now";
@@ -88,19 +91,22 @@ abstract class IdempotencySql {
   /** The read of a key's row. */
   String find() {
     return "SELECT fingerprint, expires_at, response_status, response_headers, response_body"
-        + " FROM " + table + " WHERE caller = :caller AND idempotency_key = :key";
+        + " FROM "
+        + table
+        + " WHERE caller = :caller AND idempotency_key = :key";
   }
 
   /** The update that stores the answer in the row its request claimed. */
   String complete() {
-    return "UPDATE " + table
+    return "UPDATE "
+        + table
         + " SET response_status = :status, response_headers = :headers, response_body = :body"
         + " WHERE caller = :caller AND idempotency_key = :key";
   }
 
   /**
-   * Returns the first update count among the results of a statement that may hold several (a
-   * script whose other statements are queries), reading all of them.
+   * Returns the first update count among the results of a statement that may hold several (a script
+   * whose other statements are queries), reading all of them.
    */
   static int firstUpdateCount(Statement statement, boolean firstIsResultSet) throws SQLException {
     int count = -1;

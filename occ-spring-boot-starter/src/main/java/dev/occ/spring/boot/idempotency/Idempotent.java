@@ -21,9 +21,9 @@ import java.lang.annotation.Target;
  * ({@link IdempotencyKeyInUseException}), a malformed key 400 ({@link
  * InvalidIdempotencyKeyException}).
  *
- * <p>Only answers the method returns are stored; when it throws, its transaction rolls back, no
- * key is kept and the exception goes on to the application's exception handlers, so the request
- * may be sent again.
+ * <p>Only answers the method returns are stored; when it throws, its transaction rolls back, no key
+ * is kept and the exception goes on to the application's exception handlers, so the request may be
+ * sent again.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

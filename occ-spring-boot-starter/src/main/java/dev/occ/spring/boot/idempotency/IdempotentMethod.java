@@ -118,5 +118,4 @@ record IdempotentMethod(
     }
     return f.hex();
   }
-
 }

@@ -7,8 +7,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Matches {@link Idempotent} methods, and refuses one that does not return a {@code
- * ResponseEntity} when its bean is created: its answer could not be replayed with its status.
+ * Matches {@link Idempotent} methods, and refuses one that does not return a {@code ResponseEntity}
+ * when its bean is created: its answer could not be replayed with its status.
  */
 final class IdempotentPointcut extends StaticMethodMatcherPointcut {
   @Override
@@ -20,7 +20,8 @@ final class IdempotentPointcut extends StaticMethodMatcherPointcut {
     if (!ResponseEntity.class.isAssignableFrom(specific.getReturnType())) {
       throw new IllegalStateException(
           "@Idempotent needs a method that returns ResponseEntity, so that its answer can be sent"
-              + " again with its status and headers: " + specific);
+              + " again with its status and headers: "
+              + specific);
     }
     return true;
   }

@@ -3,8 +3,8 @@ package dev.occ.spring.boot.idempotency;
 import org.springframework.http.HttpStatus;
 
 /**
- * The {@code Idempotency-Key} header is malformed, repeated, or missing where it is required:
- * 400 Bad Request.
+ * The {@code Idempotency-Key} header is malformed, repeated, or missing where it is required: 400
+ * Bad Request.
  */
 public final class InvalidIdempotencyKeyException extends IdempotencyKeyException {
   private static final long serialVersionUID = 1L;

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 /**
  * PostgreSQL: {@code ON CONFLICT DO NOTHING} claims a key without aborting the transaction, and the
  * claiming statements run under a {@code lock_timeout} of their own, set and put back in the same
- * round trip (pgjdbc sends the statements of one execute together), so the handler's own
- * statements keep the session's lock timeout.
+ * round trip (pgjdbc sends the statements of one execute together), so the handler's own statements
+ * keep the session's lock timeout.
  */
 final class PostgresIdempotencySql extends IdempotencySql {
   /** lock_not_available: the lock timeout ran out. */
@@ -43,9 +43,15 @@ final class PostgresIdempotencySql extends IdempotencySql {
   String deleteExpired(int limit) {
     // The expiry is checked again on the row deleted: a row taken over by a new request after the
     // subquery chose it is no longer expired. SKIP LOCKED passes over rows being taken over.
-    return "DELETE FROM " + table + " WHERE expires_at <= :now AND (caller, idempotency_key) IN"
-        + " (SELECT caller, idempotency_key FROM " + table + " WHERE expires_at <= :now"
-        + " ORDER BY expires_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED)";
+    return "DELETE FROM "
+        + table
+        + " WHERE expires_at <= :now AND (caller, idempotency_key) IN"
+        + " (SELECT caller, idempotency_key FROM "
+        + table
+        + " WHERE expires_at <= :now"
+        + " ORDER BY expires_at LIMIT "
+        + limit
+        + " FOR UPDATE SKIP LOCKED)";
   }
 
   @Override
@@ -54,13 +60,15 @@ final class PostgresIdempotencySql extends IdempotencySql {
   }
 
   /**
-   * Runs the statement with the lock timeout in force for it alone: the session's value is saved
-   * in a transaction-local setting and put back after it.
+   * Runs the statement with the lock timeout in force for it alone: the session's value is saved in
+   * a transaction-local setting and put back after it.
    */
   private int execute(NamedParameterJdbcOperations jdbc, String statement, SqlParameterSource p) {
     String script =
         "SELECT set_config('occ.saved_lock_timeout', current_setting('lock_timeout'), true);"
-            + " SELECT set_config('lock_timeout', '" + lockTimeout.toMillis() + "ms', true); "
+            + " SELECT set_config('lock_timeout', '"
+            + lockTimeout.toMillis()
+            + "ms', true); "
             + statement
             + "; SELECT set_config('lock_timeout',"
             + " current_setting('occ.saved_lock_timeout'), true)";

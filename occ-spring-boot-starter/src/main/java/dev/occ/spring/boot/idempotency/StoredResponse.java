@@ -43,8 +43,8 @@ record StoredResponse(int status, List<Header> headers, byte @Nullable [] body) 
   }
 
   /**
-   * Returns the header lines as text, one {@code Name: value} a line; HTTP forbids line breaks in
-   * a header, so none can be mistaken for a separator.
+   * Returns the header lines as text, one {@code Name: value} a line; HTTP forbids line breaks in a
+   * header, so none can be mistaken for a separator.
    *
    * @throws IllegalStateException if a header name or value holds a line break
    */
@@ -100,7 +100,12 @@ record StoredResponse(int status, List<Header> headers, byte @Nullable [] body) 
 
   @Override
   public String toString() {
-    return "StoredResponse[status=" + status + ", headers=" + headers + ", body="
-        + (body == null ? "none" : body.length + " bytes") + "]";
+    return "StoredResponse[status="
+        + status
+        + ", headers="
+        + headers
+        + ", body="
+        + (body == null ? "none" : body.length + " bytes")
+        + "]";
   }
 }

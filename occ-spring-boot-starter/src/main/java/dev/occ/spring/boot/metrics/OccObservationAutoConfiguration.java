@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(
     after = OccAutoConfiguration.class,
-    afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+    afterName =
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean({Occ.class, ObservationRegistry.class})
 @ConditionalOnBooleanProperty(name = "occ.enabled", matchIfMissing = true)

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decides what a conflict answer of {@link OccExceptionHandler} shows of the row as it is now, in
  * its {@code current} member. The row occ reads on a conflict ({@code fetchCurrentOnConflict()})
- * has every column of the table, some of which a client may not be meant to see; so by default
- * the answer carries versions only, and an application either sets {@code
+ * has every column of the table, some of which a client may not be meant to see; so by default the
+ * answer carries versions only, and an application either sets {@code
  * occ.web.include-current-row=true} or provides a bean of this type that picks what to show.
  */
 @FunctionalInterface

@@ -57,9 +57,9 @@ public class OccExceptionHandler {
 
   /**
    * Answers 409 Conflict, or 412 Precondition Failed if the request's If-Match named the version
-   * that no longer matched, with the expected and current versions, and as {@code current} what
-   * the {@link OccConflictBody} shows of the row (by default nothing); the ETag header is the
-   * current version's.
+   * that no longer matched, with the expected and current versions, and as {@code current} what the
+   * {@link OccConflictBody} shows of the row (by default nothing); the ETag header is the current
+   * version's.
    */
   @ExceptionHandler
   public ResponseEntity<ProblemDetail> versionConflict(

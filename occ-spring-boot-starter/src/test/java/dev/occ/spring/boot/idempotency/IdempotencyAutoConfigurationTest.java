@@ -18,8 +18,8 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -89,8 +89,7 @@ class IdempotencyAutoConfigurationTest {
         .withPropertyValues("occ.idempotency.table=app_keys", "occ.idempotency.ttl=2h")
         .run(
             context -> {
-              IdempotencySettings settings =
-                  context.getBean(IdempotencyKeyStore.class).settings();
+              IdempotencySettings settings = context.getBean(IdempotencyKeyStore.class).settings();
               assertThat(settings.table()).isEqualTo("app_keys");
               assertThat(settings.ttl()).hasHours(2);
             });

@@ -8,7 +8,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The transaction rules on a pool whose connections have auto-commit off. */
-@SpringBootTest(classes = StarterTestApp.class, properties = "spring.datasource.hikari.auto-commit=false")
+@SpringBootTest(
+    classes = StarterTestApp.class,
+    properties = "spring.datasource.hikari.auto-commit=false")
 class AutoCommitOffTransactionRulesIntegrationTest extends TransactionRulesContract {
   private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("rules_off");
 

@@ -8,7 +8,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The transaction rules on a pool whose connections have auto-commit on. */
-@SpringBootTest(classes = StarterTestApp.class, properties = "spring.datasource.hikari.auto-commit=true")
+@SpringBootTest(
+    classes = StarterTestApp.class,
+    properties = "spring.datasource.hikari.auto-commit=true")
 class AutoCommitOnTransactionRulesIntegrationTest extends TransactionRulesContract {
   private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("rules_on");
 

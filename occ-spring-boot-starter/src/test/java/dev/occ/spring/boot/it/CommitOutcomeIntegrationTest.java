@@ -36,8 +36,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
     classes = {StarterTestApp.class, CommitOutcomeIntegrationTest.Faults.class},
     properties = "occ.retry.outcome-resolution-timeout=300ms")
 class CommitOutcomeIntegrationTest {
-  private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("commit_spring");
-  private static final CommitFaults FAULTS = new CommitFaults(SCHEMA.url(), SCHEMA.user(), SCHEMA.password());
+  private static final TestDatabases.Schema SCHEMA =
+      TestDatabases.freshPostgresSchema("commit_spring");
+  private static final CommitFaults FAULTS =
+      new CommitFaults(SCHEMA.url(), SCHEMA.user(), SCHEMA.password());
   private static final AtomicLong IDS = new AtomicLong();
 
   @Autowired CommitOutcomeService service;
@@ -87,7 +89,9 @@ class CommitOutcomeIntegrationTest {
 
     assertThat(written.version()).isEqualTo(2);
     assertThat(service.callsAndReset()).isEqualTo(2);
-    assertThat(listener.retries()).extracting(RecordingListener.Retry::reason).containsExactly("connection_lost");
+    assertThat(listener.retries())
+        .extracting(RecordingListener.Retry::reason)
+        .containsExactly("connection_lost");
     assertThat(committedVersion(id)).isEqualTo(2);
   }
 

@@ -33,11 +33,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring Boot's tracing sees occ: a write through the HTTP endpoint on PostgreSQL is an {@code occ}
  * span, tagged with its table, operation and outcome, inside the request's span.
  */
-@SpringBootTest(classes = StarterTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = StarterTestApp.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureTracing
 @Import(OccTracingIntegrationTest.Tracing.class)
 class OccTracingIntegrationTest {
-  private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("starter_tracing");
+  private static final TestDatabases.Schema SCHEMA =
+      TestDatabases.freshPostgresSchema("starter_tracing");
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @LocalServerPort int port;

@@ -28,9 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring's rollback on it fails without a SQLState and replaces the method's error; the starter
  * still sees the lost connection and runs the method again in a fresh transaction.
  */
-@SpringBootTest(classes = {StarterTestApp.class, PooledConnectionLossIntegrationTest.Listener.class})
+@SpringBootTest(
+    classes = {StarterTestApp.class, PooledConnectionLossIntegrationTest.Listener.class})
 class PooledConnectionLossIntegrationTest {
-  private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("pooled_loss");
+  private static final TestDatabases.Schema SCHEMA =
+      TestDatabases.freshPostgresSchema("pooled_loss");
   private static final AtomicLong IDS = new AtomicLong();
 
   @Autowired CommitOutcomeService service;

@@ -20,10 +20,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Invariant 6 of the design ("acknowledged means committed") under every way a Spring application holds a transaction: a write occ
- * acknowledges is committed when the call that owns it ends, and a caller's rollback undoes it.
- * Every check reads the row on a fresh connection of its own, outside the pool. Subclasses run it
- * on a pool whose connections have auto-commit on, and on one where it is off.
+ * Invariant 6 of the design ("acknowledged means committed") under every way a Spring application
+ * holds a transaction: a write occ acknowledges is committed when the call that owns it ends, and a
+ * caller's rollback undoes it. Every check reads the row on a fresh connection of its own, outside
+ * the pool. Subclasses run it on a pool whose connections have auto-commit on, and on one where it
+ * is off.
  */
 abstract class TransactionRulesContract {
   private static final AtomicLong IDS = new AtomicLong();
@@ -120,14 +121,19 @@ abstract class TransactionRulesContract {
             () ->
                 jdbi.useTransaction(
                     h -> {
-                      occ.update(Things.TABLE).set("name", "renamed").whereId(id).expectVersion(1).execute();
+                      occ.update(Things.TABLE)
+                          .set("name", "renamed")
+                          .whereId(id)
+                          .expectVersion(1)
+                          .execute();
                       throw new IllegalStateException("the caller changed its mind");
                     }))
         .isInstanceOf(IllegalStateException.class);
     assertThat(committedVersion(id)).isEqualTo(1);
 
     jdbi.useTransaction(
-        h -> occ.update(Things.TABLE).set("name", "renamed").whereId(id).expectVersion(1).execute());
+        h ->
+            occ.update(Things.TABLE).set("name", "renamed").whereId(id).expectVersion(1).execute());
     assertThat(committedVersion(id)).isEqualTo(2);
   }
 
@@ -140,8 +146,13 @@ abstract class TransactionRulesContract {
             status -> {
               TransactionTemplate inner = new TransactionTemplate(transactions);
               inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-              inner.executeWithoutResult(s -> occ.update(Things.TABLE).set("name", "inner")
-                  .whereId(id).expectVersion(1).execute());
+              inner.executeWithoutResult(
+                  s ->
+                      occ.update(Things.TABLE)
+                          .set("name", "inner")
+                          .whereId(id)
+                          .expectVersion(1)
+                          .execute());
               try {
                 assertThat(committedVersion(id)).isEqualTo(2);
               } catch (SQLException e) {

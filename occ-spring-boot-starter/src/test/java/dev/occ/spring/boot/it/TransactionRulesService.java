@@ -41,6 +41,10 @@ public class TransactionRulesService {
   }
 
   private RowVersion rename(long id, long version) {
-    return occ.update(Things.TABLE).set("name", "renamed").whereId(id).expectVersion(version).execute();
+    return occ.update(Things.TABLE)
+        .set("name", "renamed")
+        .whereId(id)
+        .expectVersion(version)
+        .execute();
   }
 }

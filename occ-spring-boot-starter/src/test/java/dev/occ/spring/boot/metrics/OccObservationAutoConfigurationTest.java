@@ -43,7 +43,9 @@ class OccObservationAutoConfigurationTest {
   void observesTheOccBeansOperationsInTheRegistry() {
     runner.run(
         context -> {
-          assertThat(context).hasSingleBean(MicrometerOccObserver.class).hasBean("occObserverCustomizer");
+          assertThat(context)
+              .hasSingleBean(MicrometerOccObserver.class)
+              .hasBean("occObserverCustomizer");
           rename(context);
 
           assertThat((TestObservationRegistry) context.getBean(ObservationRegistry.class))
@@ -147,6 +149,12 @@ class OccObservationAutoConfigurationTest {
     Jdbi jdbi = context.getBean(Jdbi.class);
     Things.create(jdbi);
     Things.insert(jdbi, 1, "a", 1);
-    context.getBean(Occ.class).update(Things.TABLE).set("name", "b").whereId(1L).expectVersion(1).execute();
+    context
+        .getBean(Occ.class)
+        .update(Things.TABLE)
+        .set("name", "b")
+        .whereId(1L)
+        .expectVersion(1)
+        .execute();
   }
 }

@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class H2IdempotencyTest extends IdempotencyContract {
   private static final String URL =
-      "jdbc:h2:mem:idem_" + UUID.randomUUID().toString().replace("-", "")
+      "jdbc:h2:mem:idem_"
+          + UUID.randomUUID().toString().replace("-", "")
           + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=500";
 
   @DynamicPropertySource
@@ -24,7 +25,8 @@ class H2IdempotencyTest extends IdempotencyContract {
           "h2",
           "CREATE TABLE notes (id BIGINT PRIMARY KEY, content VARCHAR(200) NOT NULL)",
           "CREATE TRIGGER fail_first_flaky BEFORE INSERT ON notes FOR EACH ROW CALL '"
-              + FailFirstFlakyH2.class.getName() + "'");
+              + FailFirstFlakyH2.class.getName()
+              + "'");
     }
     registry.add("spring.datasource.url", () -> URL);
     registry.add("spring.datasource.username", () -> "sa");

@@ -30,8 +30,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * {@code @Idempotent} in a running application, over HTTP, on one database per subclass: the
- * tables come from the DDL the starter ships. Every test uses keys and contents of its own.
+ * {@code @Idempotent} in a running application, over HTTP, on one database per subclass: the tables
+ * come from the DDL the starter ships. Every test uses keys and contents of its own.
  */
 @SpringBootTest(
     classes = IdempotencyTestApp.class,
@@ -269,7 +269,8 @@ abstract class IdempotencyContract {
         jdbi.withHandle(
             h ->
                 h.createQuery(
-                        "SELECT idempotency_key FROM " + TABLE
+                        "SELECT idempotency_key FROM "
+                            + TABLE
                             + " WHERE caller = 'cleanup' ORDER BY idempotency_key")
                     .mapTo(String.class)
                     .list());
@@ -279,7 +280,8 @@ abstract class IdempotencyContract {
 
   private static void insertKeyRow(Handle h, String caller, String key, long expiresAt) {
     h.execute(
-        "INSERT INTO " + TABLE
+        "INSERT INTO "
+            + TABLE
             + " (caller, idempotency_key, fingerprint, created_at, expires_at, response_status)"
             + " VALUES (?, ?, ?, ?, ?, 200)",
         caller,
@@ -293,7 +295,8 @@ abstract class IdempotencyContract {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT response_status FROM " + TABLE
+                    "SELECT response_status FROM "
+                        + TABLE
                         + " WHERE caller = :caller AND idempotency_key = :key")
                 .bind("caller", caller)
                 .bind("key", key)

@@ -34,8 +34,7 @@ public class Notes {
   @RetryOnTransientFailure
   public long create(String content) {
     long id = ids.incrementAndGet();
-    jdbi.useHandle(
-        h -> h.execute("INSERT INTO notes (id, content) VALUES (?, ?)", id, content));
+    jdbi.useHandle(h -> h.execute("INSERT INTO notes (id, content) VALUES (?, ?)", id, content));
     return id;
   }
 
