@@ -1,5 +1,9 @@
 package dev.occ.testing;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,6 +21,23 @@ public final class PgSessions {
   /** Returns the backend process id of the handle's session. */
   public static int pid(Handle h) {
     return h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+  }
+
+  /**
+   * Ends the connection's session from another session ({@code pg_terminate_backend}), as an
+   * administrator or a failover would: the connection learns of it at its next statement.
+   */
+  public static void terminate(Connection connection, TestDatabases.Schema schema) {
+    int pid;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      pid = rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    Jdbi.create(schema.url(), schema.user(), schema.password())
+        .useHandle(h -> h.execute("SELECT pg_terminate_backend(?)", pid));
   }
 
   /**

@@ -7,16 +7,15 @@ import dev.occ.OutcomeUnknownException;
 import dev.occ.RowVersion;
 import dev.occ.testing.CommitFaults;
 import dev.occ.testing.CommitFaults.Fault;
+import dev.occ.testing.PgSessions;
 import dev.occ.testing.RecordingListener;
 import dev.occ.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,16 +171,6 @@ class CommitOutcomeIntegrationTest {
 
   /** Ends, from outside, the session of the transaction Spring holds on this thread. */
   private void terminateThisTransactionsSession() {
-    Connection c = DataSourceUtils.getConnection(dataSource);
-    int pid;
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-      rs.next();
-      pid = rs.getInt(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    Jdbi.create(SCHEMA.url(), SCHEMA.user(), SCHEMA.password())
-        .useHandle(h -> h.execute("SELECT pg_terminate_backend(?)", pid));
+    PgSessions.terminate(DataSourceUtils.getConnection(dataSource), SCHEMA);
   }
 }
