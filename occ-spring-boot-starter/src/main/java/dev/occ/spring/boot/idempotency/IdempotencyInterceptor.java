@@ -1,6 +1,7 @@
 package dev.occ.spring.boot.idempotency;
 
 import dev.occ.Occ;
+import dev.occ.OutcomeUnknownException;
 import dev.occ.spi.OccIntegration;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
@@ -24,7 +25,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * runs the method (whose {@code @Transactional} services join the transaction) and stores the
  * answer, or it replays the answer stored by an earlier request. The whole transaction is occ's
  * retry boundary: a transient error re-runs all of it, so the key is stored once, with the writes
- * of the attempt that committed.
+ * of the attempt that committed. When occ proves that an attempt committed though the answer to its
+ * COMMIT was lost, the answer stored with the key goes out as if nothing had happened.
  */
 final class IdempotencyInterceptor implements MethodInterceptor {
   private final Supplier<IdempotencyKeyStore> store;
@@ -66,12 +68,43 @@ final class IdempotencyInterceptor implements MethodInterceptor {
         throw new IllegalStateException(
             "@Idempotent needs Spring AOP's method invocation, got " + invocation);
       }
-      // A clone walks the rest of the interceptor chain again on each attempt.
-      return OccIntegration.of(occ.get())
-          .retryTransaction(
-              store.get().settings().table(), () -> inTransaction(proxied.invocableClone(), call));
+      try {
+        // A clone walks the rest of the interceptor chain again on each attempt.
+        return OccIntegration.of(occ.get())
+            .retryTransaction(
+                store.get().settings().table(),
+                () -> inTransaction(proxied.invocableClone(), call));
+      } catch (OutcomeUnknownException lost) {
+        return answerOfCommitted(call, lost);
+      }
     } catch (CheckedFailure failure) {
       throw failure.getCause() == null ? failure : failure.getCause();
+    }
+  }
+
+  /**
+   * The answer of a transaction that occ proved committed after its COMMIT's answer was lost: the
+   * key's record committed with it, answer included, so the caller gets that answer now instead of
+   * an unknown outcome it would have to ask about again. Anything short of a stored answer leaves
+   * the outcome unknown.
+   */
+  private ResponseEntity<byte[]> answerOfCommitted(Call call, OutcomeUnknownException lost) {
+    if (!Boolean.TRUE.equals(lost.committed())) {
+      throw lost;
+    }
+    IdempotencyKeyStore keys = store.get();
+    try {
+      // claim() finds the committed record; were it missing, the claim it inserts instead is
+      // rolled back by the exception.
+      return keys.inTransaction(
+              () ->
+                  keys.claim(call.caller(), call.key(), call.fingerprint()).orElseThrow(() -> lost))
+          .toEntity();
+    } catch (RuntimeException unreadable) {
+      if (unreadable != lost) {
+        lost.addSuppressed(unreadable);
+      }
+      throw lost;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.occ.spring.boot.web;
 
+import dev.occ.OutcomeUnknownException;
 import dev.occ.RowNotFoundException;
 import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
@@ -103,6 +104,26 @@ public class OccExceptionHandler {
         ProblemDetail.forStatusAndDetail(
             HttpStatus.SERVICE_UNAVAILABLE,
             "The database stayed busy after " + e.attempts() + " attempt(s); try again later.");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+        .body(problem);
+  }
+
+  /**
+   * Answers 503 Service Unavailable with Retry-After when the answer to COMMIT was lost and occ
+   * could not prove how the transaction ended: never a success, never a plain failure. {@code
+   * outcome} says {@code unknown}; a client that sent an {@code Idempotency-Key} learns the outcome
+   * by sending the request again with it (the version check keeps a write from applying twice).
+   */
+  @ExceptionHandler
+  public ResponseEntity<ProblemDetail> outcomeUnknown(OutcomeUnknownException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The connection to the database was lost while the write was committing, so whether"
+                + " it took effect is not known. Send the request again with the same"
+                + " Idempotency-Key, or read the row, to learn the outcome.");
+    problem.setProperty("outcome", "unknown");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
         .body(problem);

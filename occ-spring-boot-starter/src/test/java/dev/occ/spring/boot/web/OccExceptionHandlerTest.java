@@ -2,6 +2,7 @@ package dev.occ.spring.boot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.occ.OutcomeUnknownException;
 import dev.occ.RowNotFoundException;
 import dev.occ.TransientFailureException;
 import dev.occ.VersionConflictException;
@@ -154,6 +155,25 @@ class OccExceptionHandlerTest {
   }
 
   @Test
+  void anUnknownOutcomeAnswers503WithRetryAfterNeverSuccessNorAPlainFailure() {
+    mvc(
+        mvc ->
+            assertThat(mvc.get().uri("/lost"))
+                .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .hasHeader("Retry-After", "2")
+                .bodyJson()
+                .extractingPath("$.outcome")
+                .isEqualTo("unknown"));
+    mvc(
+        mvc ->
+            assertThat(mvc.get().uri("/lost"))
+                .bodyText()
+                .contains("Idempotency-Key")
+                .doesNotContain("SQL", "08006", "812", "Exception", "at dev.occ"));
+  }
+
+  @Test
   void missingVersionAnswers428() {
     mvc(
         mvc ->
@@ -233,6 +253,12 @@ class OccExceptionHandlerTest {
           0,
           2,
           new SQLException("could not serialize access: UPDATE things SET name = 'x'", "40001"));
+    }
+
+    @GetMapping("/lost")
+    String lost() {
+      throw new OutcomeUnknownException(
+          "things", 812L, null, new SQLException("An I/O error occurred while sending", "08006"));
     }
   }
 
