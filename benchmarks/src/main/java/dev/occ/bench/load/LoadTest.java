@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -134,7 +133,10 @@ public final class LoadTest {
 
     Files.createDirectories(o.out());
     List<LoadReport> reports = new ArrayList<>();
-    Map<String, @Nullable List<MoveAudit.Move>> baselineHistories = null;
+    // The apps share one database, so any app's view of a card's history after the run is the
+    // card's history; each card's is read from an app that moved it.
+    Map<String, @Nullable List<MoveAudit.Move>> allHistories = new HashMap<>();
+    Map<String, Card> allCards = new HashMap<>();
     List<Ack> allAcks = new ArrayList<>();
     for (Driven d : driven.values()) {
       Tally tally = new Tally();
@@ -144,11 +146,16 @@ public final class LoadTest {
         seconds += round.seconds();
       }
       Map<String, @Nullable List<MoveAudit.Move>> histories = histories(d.client, tally.acks);
-      MoveAudit.Result audit = MoveAudit.audit(tally.acks, histories, finalBoard(d.client, o));
+      Map<String, Card> board = finalBoard(d.client, o);
+      MoveAudit.Result audit = MoveAudit.audit(tally.acks, histories, board);
       allAcks.addAll(tally.acks);
-      if (baselineHistories == null) {
-        baselineHistories = histories;
-      }
+      histories.forEach(
+          (id, h) -> {
+            if (h != null || !allHistories.containsKey(id)) {
+              allHistories.put(id, h);
+            }
+          });
+      board.forEach(allCards::putIfAbsent);
       LoadReport report =
           LoadReport.of(o, d.target, tally, audit, seconds, d.rounds.get(0).startedAt());
       String prefix = o.comparing() ? o.tag() + "-" + d.target.name() : o.tag();
@@ -165,12 +172,7 @@ public final class LoadTest {
     if (o.comparing()) {
       // One app's acknowledgement of a version the other also acknowledged is only visible when
       // every target's acknowledgements are held against the one history they share.
-      Driven baseline = order.get(0);
-      Map<String, @Nullable List<MoveAudit.Move>> histories =
-          new HashMap<>(Objects.requireNonNull(baselineHistories));
-      histories.putAll(histories(baseline.client, missing(allAcks, histories)));
-      MoveAudit.Result together =
-          MoveAudit.audit(allAcks, histories, finalBoard(baseline.client, o));
+      MoveAudit.Result together = MoveAudit.audit(allAcks, allHistories, allCards);
       Map<String, List<Round>> rounds = new LinkedHashMap<>();
       driven.forEach((name, d) -> rounds.put(name, d.rounds));
       comparison = Comparison.of(o, rounds, together);
@@ -293,16 +295,6 @@ public final class LoadTest {
       histories.put(id, history(client, id));
     }
     return histories;
-  }
-
-  private static List<Ack> missing(List<Ack> acks, Map<String, ?> histories) {
-    List<Ack> missing = new ArrayList<>();
-    for (Ack a : acks) {
-      if (!histories.containsKey(a.cardId())) {
-        missing.add(a);
-      }
-    }
-    return missing;
   }
 
   private static Map<String, Card> finalBoard(ShopClient client, LoadOptions o) {
