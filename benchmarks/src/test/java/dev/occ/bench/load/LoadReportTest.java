@@ -63,6 +63,19 @@ class LoadReportTest {
   }
 
   @Test
+  void refusedRequestsAreErrorsNeverSuccesses() {
+    Tally t = tally();
+    t.authErrors = 20;
+
+    LoadReport r = LoadReport.of(options(), t, CLEAN, 10, Instant.EPOCH);
+
+    assertThat(r.errorRate()).isEqualTo(25.0 / 2050);
+    JsonNode json = ContractJson.MAPPER.valueToTree(r.toJson());
+    assertThat(json.path("errors").path("refused_401_403").longValue()).isEqualTo(20);
+    assertThat(byName(r).get("error_rate").passed()).isFalse();
+  }
+
+  @Test
   void aSteadyClosedRunNeedsNoCorrectionAndPassesEveryThreshold() {
     LoadReport r = LoadReport.of(options(), tally(), CLEAN, 10, Instant.EPOCH);
 
