@@ -1,19 +1,21 @@
 package dev.occ.bench;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.MethodExecutionContext;
+import net.ttddyy.dsproxy.listener.MethodExecutionListener;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
- * Wraps a DataSource so that every statement executed through it, and every commit and rollback, is
- * counted. Each JDBC execute call is one round trip to the server (pgjdbc sends BEGIN in the same
- * message as the first statement of a transaction), so the counts are round trips.
+ * Counts every statement executed through a DataSource, and every commit and rollback, with
+ * datasource-proxy's listeners. Each JDBC execute is one round trip to the server (pgjdbc sends
+ * BEGIN in the same message as the first statement of a transaction), so the counts are round
+ * trips.
  */
 final class StatementCounter {
   private final List<String> statements = new ArrayList<>();
@@ -22,7 +24,10 @@ final class StatementCounter {
 
   /** Returns a DataSource whose connections report to this counter. */
   DataSource wrap(DataSource target) {
-    return proxy(DataSource.class, target, null);
+    return ProxyDataSourceBuilder.create("counted", target)
+        .listener(new Queries())
+        .methodListener(new TransactionEnds())
+        .build();
   }
 
   synchronized void reset() {
@@ -56,38 +61,29 @@ final class StatementCounter {
     }
   }
 
-  private <T> T proxy(Class<T> type, T target, String sql) {
-    InvocationHandler handler = (p, method, args) -> intercept(target, sql, method, args);
-    return type.cast(
-        Proxy.newProxyInstance(
-            StatementCounter.class.getClassLoader(), new Class<?>[] {type}, handler));
+  /** One execute call, counted once it has run; a batch of plain statements counts each. */
+  private final class Queries implements QueryExecutionListener {
+    @Override
+    public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {}
+
+    @Override
+    public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+      queries.forEach(q -> executed(q.getQuery()));
+    }
   }
 
-  private Object intercept(Object target, String sql, Method method, Object[] args)
-      throws Throwable {
-    String name = method.getName();
-    if (target instanceof Statement && name.startsWith("execute")) {
-      executed(args != null && args.length > 0 && args[0] instanceof String s ? s : sql);
-    } else if (target instanceof Connection && (name.equals("commit") || name.equals("rollback"))) {
-      ended(name);
-    }
-    Object result;
-    try {
-      result = method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-    // Wrap what hands out connections and statements, so nothing escapes the count.
-    Class<?> returns = method.getReturnType();
-    if (result != null
-        && (returns == Connection.class || Statement.class.isAssignableFrom(returns))) {
-      String statementSql = args != null && args.length > 0 && args[0] instanceof String s ? s : "";
-      return proxyOf(returns, result, statementSql);
-    }
-    return result;
-  }
+  /** {@code Connection.commit()} and {@code rollback()}, with or without a savepoint. */
+  private final class TransactionEnds implements MethodExecutionListener {
+    @Override
+    public void beforeMethod(MethodExecutionContext context) {}
 
-  private <T> T proxyOf(Class<T> type, Object value, String sql) {
-    return proxy(type, type.cast(value), sql);
+    @Override
+    public void afterMethod(MethodExecutionContext context) {
+      String name = context.getMethod().getName();
+      if (context.getTarget() instanceof Connection
+          && (name.equals("commit") || name.equals("rollback"))) {
+        ended(name);
+      }
+    }
   }
 }

@@ -2,7 +2,7 @@ package dev.occ.bench.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What one board response showed: the statuses in board order and every card.
@@ -16,20 +16,20 @@ record BoardSnapshot(List<String> statuses, List<Card> cards) {
    *
    * @throws IllegalArgumentException if the body is not a board as the contract describes it
    */
-  static BoardSnapshot parse(@Nullable Object body) {
-    Object columns = Json.at(body, "data", "columns");
-    if (!(columns instanceof List<?> list)) {
+  static BoardSnapshot parse(JsonNode body) {
+    JsonNode columns = body.path("data").path("columns");
+    if (!columns.isArray()) {
       throw new IllegalArgumentException("no data.columns in the board response");
     }
     List<String> statuses = new ArrayList<>();
     List<Card> cards = new ArrayList<>();
-    for (Object column : list) {
-      String status = Json.text(Json.at(column, "status"));
+    for (JsonNode column : columns) {
+      String status = ContractJson.text(column.get("status"));
       if (status == null) {
         throw new IllegalArgumentException("a board column has no status");
       }
       statuses.add(status);
-      for (Object item : Json.list(Json.at(column, "items"))) {
+      for (JsonNode item : column.path("items")) {
         Card card = Card.from(item, status);
         if (card == null) {
           throw new IllegalArgumentException(

@@ -1,8 +1,8 @@
 package dev.occ.bench.load;
 
-import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A card as the board and a 409's {@code error.current} show it.
@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
  */
 record Card(String id, String status, long version) {
   /** Reads a card object of the contract; null if a field is missing or mistyped. */
-  static @Nullable Card from(@Nullable Object json, @Nullable String columnStatus) {
-    if (!(json instanceof Map<?, ?>)) {
+  static @Nullable Card from(JsonNode json, @Nullable String columnStatus) {
+    if (!json.isObject()) {
       return null;
     }
-    String id = Json.text(Json.at(json, "appointment_id"));
-    String status = Json.text(Json.at(json, "status"));
-    OptionalLong version = Json.integer(Json.at(json, "version"));
+    String id = ContractJson.text(json.get("appointment_id"));
+    String status = ContractJson.text(json.get("status"));
+    OptionalLong version = ContractJson.integer(json.get("version"));
     if (status == null) {
       status = columnStatus;
     }

@@ -6,12 +6,18 @@ import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Renders a run as one self-contained HTML page: the key numbers, the thresholds, and the latency
  * percentile distribution as inline SVG, with the percentile axis stretched towards the tail (0,
  * 90, 99, 99.9 … %) the way HdrHistogram's plots are, because the tail is where stalls show. No
  * scripts, no external resources: it opens from disk anywhere.
+ *
+ * <p>Drawn by hand, not by a library: JFreeChart, the one charting library served here, paints
+ * through AWT into raster images (SVG needs a second library), which would cost this page its one
+ * self-contained text file; HdrHistogram's own {@code .hgrm} output is written beside it for
+ * HdrHistogram's plotter.
  */
 final class LatencyChart {
   private static final int WIDTH = 900;
@@ -47,25 +53,28 @@ final class LatencyChart {
                 ? " <span class=\"pass\">passed</span>"
                 : " <span class=\"fail\">FAILED</span>")
         .append("</h1>\n");
-    Map<String, Object> json = report.toJson();
+    JsonNode json = ContractJson.MAPPER.valueToTree(report.toJson());
     h.append("<table>");
-    row(h, "target", o.url().toString());
+    row(h, "target", report.target().name() + " at " + report.target().url());
     row(
         h,
         "users / model",
         o.users()
             + " users, "
-            + json.get("model")
+            + json.path("model").asString()
             + (o.model() == LoadOptions.Model.OPEN
                 ? ", " + o.rate() + " iterations/s"
                 : ", think " + o.think().toMillis() + " ms"));
-    row(h, "started / measured", json.get("started_at") + ", " + json.get("measured_s") + " s");
+    row(
+        h,
+        "started / measured",
+        json.path("started_at").asString() + ", " + json.path("measured_s").asString() + " s");
     row(
         h,
         "requests / throughput",
-        String.valueOf(Json.at(json, "requests", "total"))
+        json.path("requests").path("total").asString()
             + " requests, "
-            + json.get("throughput_rps")
+            + json.path("throughput_rps").asString()
             + " req/s");
     row(h, "error rate", LoadReport.pct(report.errorRate()));
     row(
@@ -83,7 +92,7 @@ final class LatencyChart {
             + " acknowledged moves on "
             + report.audit().cards()
             + " cards)");
-    row(h, "latency", String.valueOf(Json.at(json, "latency", "correction")));
+    row(h, "latency", json.path("latency").path("correction").asString());
     h.append("</table>\n<h2>Latency by percentile (ms)</h2>\n");
     h.append(svg(report.series()));
     h.append("<table><tr><th>series</th><th>count</th><th>p50</th><th>p95</th><th>p99</th>")

@@ -1,5 +1,10 @@
 package dev.occ.bench.load;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoadReport {
   private final LoadOptions options;
+  private final Target target;
   private final Tally tally;
   private final MoveAudit.Result audit;
   private final double seconds;
@@ -46,8 +52,14 @@ public final class LoadReport {
       String name, String rule, @Nullable Double actual, boolean applied, boolean passed) {}
 
   private LoadReport(
-      LoadOptions options, Tally tally, MoveAudit.Result audit, double seconds, Instant startedAt) {
+      LoadOptions options,
+      Target target,
+      Tally tally,
+      MoveAudit.Result audit,
+      double seconds,
+      Instant startedAt) {
     this.options = options;
+    this.target = target;
     this.tally = tally;
     this.audit = audit;
     this.seconds = seconds;
@@ -65,10 +77,25 @@ public final class LoadReport {
     this.checks = evaluate();
   }
 
-  /** Summarises a finished run. */
+  /** Summarises a finished run of the first (or only) target. */
   static LoadReport of(
       LoadOptions options, Tally tally, MoveAudit.Result audit, double seconds, Instant startedAt) {
-    return new LoadReport(options, tally, audit, seconds, startedAt);
+    return of(options, options.targets().get(0), tally, audit, seconds, startedAt);
+  }
+
+  /**
+   * Summarises one target's rounds of a run.
+   *
+   * @param seconds measured seconds of all its rounds together
+   */
+  static LoadReport of(
+      LoadOptions options,
+      Target target,
+      Tally tally,
+      MoveAudit.Result audit,
+      double seconds,
+      Instant startedAt) {
+    return new LoadReport(options, target, tally, audit, seconds, startedAt);
   }
 
   private Histogram corrected(Histogram h) {
@@ -96,6 +123,32 @@ public final class LoadReport {
     return options;
   }
 
+  /** The app these numbers are of. */
+  public Target target() {
+    return target;
+  }
+
+  /**
+   * Writes each latency series in HdrHistogram's own percentile distribution format ({@code .hgrm},
+   * milliseconds), which HdrHistogram's plotter reads, as {@code <prefix>-<series>.hgrm}.
+   *
+   * @return the files written
+   * @throws IOException if one cannot be written
+   */
+  List<Path> writeHgrm(Path dir, String prefix) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Map.Entry<String, Histogram> e : series().entrySet()) {
+      Path file =
+          dir.resolve(prefix + "-" + e.getKey().replace(", ", "-").replace(' ', '-') + ".hgrm");
+      try (PrintStream ps =
+          new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+        e.getValue().outputPercentileDistribution(ps, 1000.0);
+      }
+      files.add(file);
+    }
+    return files;
+  }
+
   /** Latency series for the chart, name to histogram (microseconds), as reported. */
   Map<String, Histogram> series() {
     Map<String, Histogram> s = new LinkedHashMap<>();
@@ -108,7 +161,7 @@ public final class LoadReport {
     return s;
   }
 
-  /** Share of requests that ended in a 5xx or got no response; NaN without requests. */
+  /** Share of requests that ended in a 5xx, a 401/403 or no response; NaN without requests. */
   public double errorRate() {
     return ratio(tally.errors(), tally.requests());
   }
@@ -135,7 +188,7 @@ public final class LoadReport {
     list.add(
         below(
             "error_rate",
-            "5xx + transport errors < " + pct(t.maxErrorRate()) + " of requests" + " (card)",
+            "5xx, 401/403 and transport errors < " + pct(t.maxErrorRate()) + " of requests (card)",
             errorRate(),
             t.maxErrorRate(),
             true));
@@ -200,10 +253,15 @@ public final class LoadReport {
   }
 
   /** The whole result as JSON-ready values. */
-  public Map<String, Object> toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
+  public Map<String, @Nullable Object> toJson() {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("tool", "occ benchmarks LoadTest");
-    m.put("url", options.url().toString());
+    m.put("target", target.name());
+    m.put("url", target.url().toString());
+    if (options.credentials() != null) {
+      m.put("user", options.credentials().user());
+    }
+    m.put("rounds", options.rounds());
     m.put("mode", lower(options.mode()));
     m.put("model", lower(options.model()));
     m.put("users", options.users());
@@ -220,31 +278,32 @@ public final class LoadReport {
     m.put("started_at", startedAt.toString());
     m.put("measured_s", round(seconds, 3));
     m.put("iterations", tally.iterations);
-    Map<String, Object> requests = new LinkedHashMap<>();
+    Map<String, @Nullable Object> requests = new LinkedHashMap<>();
     requests.put("total", tally.requests());
     requests.put("board", tally.boardRequests);
     requests.put("move", tally.moveRequests);
     m.put("requests", requests);
     m.put("throughput_rps", round(tally.requests() / seconds, 1));
     m.put("acknowledged_moves_per_s", round(tally.acknowledged / seconds, 1));
-    Map<String, Object> errors = new LinkedHashMap<>();
+    Map<String, @Nullable Object> errors = new LinkedHashMap<>();
     errors.put("server_5xx", tally.serverErrors);
     errors.put("transport", tally.transportErrors);
+    errors.put("refused_401_403", tally.authErrors);
     errors.put("unexpected", tally.unexpected);
     errors.put("no_card_to_move", tally.noCard);
     m.put("errors", errors);
-    m.put("error_rate", errorRate());
-    Map<String, Object> conflicts = new LinkedHashMap<>();
+    m.put("error_rate", finite(errorRate()));
+    Map<String, @Nullable Object> conflicts = new LinkedHashMap<>();
     conflicts.put("total_409", tally.conflicts);
     conflicts.put("first_attempt_409", tally.firstConflicts);
     conflicts.put("retries", tally.retries);
     conflicts.put("recovered", tally.recovered);
     conflicts.put("retry_409", tally.retryConflicts);
     m.put("conflicts", conflicts);
-    m.put("conflict_rate", conflictRate());
-    m.put("first_attempt_conflict_rate", ratio(tally.firstConflicts, tally.firstMoves));
-    m.put("recovery_rate", recoveryRate());
-    Map<String, Object> latency = new LinkedHashMap<>();
+    m.put("conflict_rate", finite(conflictRate()));
+    m.put("first_attempt_conflict_rate", finite(ratio(tally.firstConflicts, tally.firstMoves)));
+    m.put("recovery_rate", finite(recoveryRate()));
+    Map<String, @Nullable Object> latency = new LinkedHashMap<>();
     latency.put("unit", "ms");
     latency.put(
         "correction",
@@ -262,7 +321,7 @@ public final class LoadReport {
     m.put("samples", tally.samples);
     List<Object> checkList = new ArrayList<>();
     for (Check c : checks) {
-      Map<String, Object> cm = new LinkedHashMap<>();
+      Map<String, @Nullable Object> cm = new LinkedHashMap<>();
       cm.put("name", c.name());
       cm.put("rule", c.rule());
       cm.put("actual", c.actual());
@@ -281,8 +340,10 @@ public final class LoadReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "load test %s: %d requests in %.1f s (%.1f req/s), %d moves" + " acknowledged%n",
+            "load test %s against %s: %d requests in %.1f s (%.1f req/s), %d moves"
+                + " acknowledged%n",
             options.tag(),
+            target.name(),
             tally.requests(),
             seconds,
             tally.requests() / seconds,
@@ -337,8 +398,8 @@ public final class LoadReport {
     return s.toString();
   }
 
-  private static Map<String, Object> percentiles(Histogram h) {
-    Map<String, Object> p = new LinkedHashMap<>();
+  private static Map<String, @Nullable Object> percentiles(Histogram h) {
+    Map<String, @Nullable Object> p = new LinkedHashMap<>();
     p.put("count", h.getTotalCount());
     boolean any = h.getTotalCount() > 0;
     p.put("p50", any ? ms(h, 50) : null);
@@ -356,6 +417,11 @@ public final class LoadReport {
     }
     long micros = percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
     return round(micros / 1000.0, 3);
+  }
+
+  /** JSON has no NaN or infinity: "not measurable" is written as null. */
+  private static @Nullable Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   private static double ratio(long part, long whole) {

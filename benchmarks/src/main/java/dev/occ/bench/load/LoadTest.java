@@ -7,10 +7,13 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The HTTP load test of the example app, the card's k6 scenario without k6: virtual users load the
  * board, move cards, re-sync on 409; then every acknowledged move is audited against the app's move
- * history. Writes {@code result-<mode>-<model>.json} and {@code latency-<mode>-<model>.html} and
- * exits 0 when every threshold held, 1 when one failed, 2 when the run could not happen.
+ * history. With several {@code --target}s on one database, short rounds alternate between them (the
+ * order rotating from round to round, so the machine's drift falls on each alike) and the apps are
+ * compared by the median of per-round ratios. Writes {@code result-<mode>-<model>[-<target>].json},
+ * {@code latency-…html} and HdrHistogram's {@code .hgrm} files, and exits 0 when every threshold
+ * held, 1 when one failed, 2 when the run could not happen.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.occ.bench.load.LoadTest \
@@ -52,13 +60,26 @@ public final class LoadTest {
 
   /** Runs the load test and returns the exit status, printing to the given streams. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      out.println(LoadOptions.USAGE);
+    LoadCommand command = new LoadCommand();
+    CommandLine cli = LoadCommand.commandLine(command);
+    try {
+      cli.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      err.println(e.getMessage());
+      err.println("Run with --help for the options.");
+      return NOT_RUN;
+    }
+    if (cli.isUsageHelpRequested()) {
+      out.print(cli.getUsageMessage());
+      return PASSED;
+    }
+    if (cli.isVersionHelpRequested()) {
+      cli.printVersionHelp(out);
       return PASSED;
     }
     LoadOptions options;
     try {
-      options = LoadOptions.parse(args);
+      options = command.toOptions();
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return NOT_RUN;
@@ -72,43 +93,127 @@ public final class LoadTest {
   }
 
   /**
-   * Runs the load, audits it, writes the result files and prints a summary.
+   * Runs the load on every target, audits it, writes the result files and prints a summary.
    *
-   * @throws IllegalStateException if the target is refused or the app does not serve a board
+   * @throws IllegalStateException if a target is refused or an app does not serve a board
    * @throws IOException if the result files cannot be written
    */
-  public static LoadReport execute(LoadOptions o, PrintStream out) throws IOException {
-    refuseNonLoopback(o);
-    ShopClient client = new ShopClient(o.url(), o.timeout());
-    BoardSnapshot first = firstBoard(client, o);
-    Set<String> hot = o.mode() == LoadOptions.Mode.HOT ? hotCards(first, o.hotCards()) : null;
-    out.printf(
-        "load test %s: %d users against %s for %s (+%s warmup), %d cards on the board%s,"
-            + " seed %d%n",
-        o.tag(),
-        o.users(),
-        o.url(),
-        o.duration(),
-        o.warmup(),
-        first.cards().size(),
-        hot == null ? "" : ", hot cards " + hot,
-        o.seed());
+  public static LoadRun execute(LoadOptions o, PrintStream out) throws IOException {
+    o.targets().forEach(t -> refuseNonLoopback(t, o.allowRemote()));
+    Map<String, Driven> driven = new LinkedHashMap<>();
+    for (Target t : o.targets()) {
+      ShopClient client = new ShopClient(t.url(), o.timeout(), o.credentials());
+      BoardSnapshot first = firstBoard(client, t, o);
+      Set<String> hot = o.mode() == LoadOptions.Mode.HOT ? hotCards(first, o.hotCards()) : null;
+      driven.put(t.name(), new Driven(t, client, hot));
+      out.printf(
+          "load test %s: %d users against %s (%s) for %d x %s (+%s warmup), %d cards on the"
+              + " board%s, seed %d%n",
+          o.tag(),
+          o.users(),
+          t.name(),
+          t.url(),
+          o.rounds(),
+          o.duration(),
+          o.warmup(),
+          first.cards().size(),
+          hot == null ? "" : ", hot cards " + hot,
+          o.seed());
+    }
+    SplittableRandom seeds = new SplittableRandom(o.seed());
+    List<Driven> order = new ArrayList<>(driven.values());
+    for (int r = 0; r < o.rounds(); r++) {
+      for (int k = 0; k < order.size(); k++) {
+        // The order rotates from round to round, so no app always follows the same one.
+        Driven d = order.get((r + k) % order.size());
+        Duration warmup = r == 0 ? o.warmup() : Duration.ZERO;
+        d.rounds.add(round(d, o, warmup, seeds.split()));
+      }
+    }
 
+    Files.createDirectories(o.out());
+    List<LoadReport> reports = new ArrayList<>();
+    // The apps share one database, so any app's view of a card's history after the run is the
+    // card's history; each card's is read from an app that moved it.
+    Map<String, @Nullable List<MoveAudit.Move>> allHistories = new HashMap<>();
+    Map<String, Card> allCards = new HashMap<>();
+    List<Ack> allAcks = new ArrayList<>();
+    for (Driven d : driven.values()) {
+      Tally tally = new Tally();
+      double seconds = 0;
+      for (Round round : d.rounds) {
+        tally.add(round.tally());
+        seconds += round.seconds();
+      }
+      Map<String, @Nullable List<MoveAudit.Move>> histories = histories(d.client, tally.acks);
+      Map<String, Card> board = finalBoard(d.client, o);
+      MoveAudit.Result audit = MoveAudit.audit(tally.acks, histories, board);
+      allAcks.addAll(tally.acks);
+      histories.forEach(
+          (id, h) -> {
+            if (h != null || !allHistories.containsKey(id)) {
+              allHistories.put(id, h);
+            }
+          });
+      board.forEach(allCards::putIfAbsent);
+      LoadReport report =
+          LoadReport.of(o, d.target, tally, audit, seconds, d.rounds.get(0).startedAt());
+      String prefix = o.comparing() ? o.tag() + "-" + d.target.name() : o.tag();
+      Path json = o.out().resolve("result-" + prefix + ".json");
+      Path html = o.out().resolve("latency-" + prefix + ".html");
+      Files.writeString(json, ContractJson.write(report.toJson()), StandardCharsets.UTF_8);
+      Files.writeString(html, LatencyChart.html(report), StandardCharsets.UTF_8);
+      List<Path> hgrm = report.writeHgrm(o.out(), "latency-" + prefix);
+      out.print(report.summary());
+      out.println("  result: " + json + ", chart: " + html + ", hgrm: " + hgrm.get(0) + " …");
+      reports.add(report);
+    }
+    Comparison comparison = null;
+    if (o.comparing()) {
+      // One app's acknowledgement of a version the other also acknowledged is only visible when
+      // every target's acknowledgements are held against the one history they share.
+      MoveAudit.Result together = MoveAudit.audit(allAcks, allHistories, allCards);
+      Map<String, List<Round>> rounds = new LinkedHashMap<>();
+      driven.forEach((name, d) -> rounds.put(name, d.rounds));
+      comparison = Comparison.of(o, rounds, together);
+      Path json = o.out().resolve("comparison-" + o.tag() + ".json");
+      Files.writeString(json, ContractJson.write(comparison.toJson()), StandardCharsets.UTF_8);
+      out.print(comparison.summary());
+      out.println("  comparison: " + json);
+    }
+    return new LoadRun(reports, comparison);
+  }
+
+  /** One target while the run lasts: its client, its hot cards, the rounds it has had. */
+  private static final class Driven {
+    final Target target;
+    final ShopClient client;
+    final @Nullable Set<String> hot;
+    final List<Round> rounds = new ArrayList<>();
+
+    Driven(Target target, ShopClient client, @Nullable Set<String> hot) {
+      this.target = target;
+      this.client = client;
+      this.hot = hot;
+    }
+  }
+
+  /** Runs one round against one target: warmup, then the measured duration. */
+  private static Round round(Driven d, LoadOptions o, Duration warmup, SplittableRandom seeds) {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    long measuredFrom = start + o.warmup().toNanos();
+    long measuredFrom = start + warmup.toNanos();
     long deadline = measuredFrom + o.duration().toNanos();
     List<VirtualUser> users = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    SplittableRandom seeds = new SplittableRandom(o.seed());
     AtomicLong tickets = new AtomicLong();
     for (int i = 0; i < o.users(); i++) {
-      VirtualUser user = new VirtualUser(client, o.from(), o.to(), hot, seeds.split());
+      VirtualUser user = new VirtualUser(d.client, o.from(), o.to(), d.hot, seeds.split());
       Runnable loop =
           o.model() == LoadOptions.Model.CLOSED
               ? () -> closedLoop(user, o, measuredFrom, deadline, tickets)
               : () -> openLoop(user, o, start, measuredFrom, deadline, tickets);
-      Thread t = new Thread(loop, "vu-" + i);
+      Thread t = new Thread(loop, "vu-" + d.target.name() + "-" + i);
       t.setDaemon(true);
       users.add(user);
       threads.add(t);
@@ -116,20 +221,10 @@ public final class LoadTest {
     threads.forEach(Thread::start);
     awaitAll(threads, deadline + 2 * o.timeout().toNanos() + TimeUnit.SECONDS.toNanos(5));
     double seconds = (System.nanoTime() - measuredFrom) / 1e9;
-
     Tally tally = new Tally();
     // Users that had to be interrupted still hand in what they counted so far.
     users.forEach(u -> tally.add(u.tally()));
-    MoveAudit.Result audit = audit(client, o, tally.acks);
-    LoadReport report = LoadReport.of(o, tally, audit, seconds, startedAt);
-    Files.createDirectories(o.out());
-    Path json = o.out().resolve("result-" + o.tag() + ".json");
-    Path html = o.out().resolve("latency-" + o.tag() + ".html");
-    Files.writeString(json, Json.write(report.toJson()), StandardCharsets.UTF_8);
-    Files.writeString(html, LatencyChart.html(report), StandardCharsets.UTF_8);
-    out.print(report.summary());
-    out.println("  result: " + json + ", chart: " + html);
-    return report;
+    return new Round(d.target.name(), startedAt, seconds, tally);
   }
 
   private static void closedLoop(
@@ -191,13 +286,18 @@ public final class LoadTest {
     threads.forEach(Thread::interrupt);
   }
 
-  private static MoveAudit.Result audit(ShopClient client, LoadOptions o, List<Ack> acks) {
+  private static Map<String, @Nullable List<MoveAudit.Move>> histories(
+      ShopClient client, Collection<Ack> acks) {
     Set<String> ids = new TreeSet<>();
     acks.forEach(a -> ids.add(a.cardId()));
     Map<String, @Nullable List<MoveAudit.Move>> histories = new HashMap<>();
     for (String id : ids) {
       histories.put(id, history(client, id));
     }
+    return histories;
+  }
+
+  private static Map<String, Card> finalBoard(ShopClient client, LoadOptions o) {
     Map<String, Card> now = new HashMap<>();
     ShopClient.Reply board = client.board(o.from(), o.to());
     if (board.status() == 200) {
@@ -207,7 +307,7 @@ public final class LoadTest {
         // Without a final board the final-state check is skipped; the chain checks still run.
       }
     }
-    return MoveAudit.audit(acks, histories, now);
+    return now;
   }
 
   private static @Nullable List<MoveAudit.Move> history(ShopClient client, String id) {
@@ -215,12 +315,12 @@ public final class LoadTest {
     if (reply.status() != 200) {
       return null;
     }
-    Object moves = Json.at(reply.body(), "data", "moves");
-    if (!(moves instanceof List<?> list)) {
+    JsonNode moves = reply.body().path("data").path("moves");
+    if (!moves.isArray()) {
       return null;
     }
-    List<MoveAudit.Move> parsed = new ArrayList<>(list.size());
-    for (Object m : list) {
+    List<MoveAudit.Move> parsed = new ArrayList<>(moves.size());
+    for (JsonNode m : moves) {
       MoveAudit.Move move = MoveAudit.Move.from(m);
       if (move == null) {
         return null;
@@ -230,12 +330,24 @@ public final class LoadTest {
     return parsed;
   }
 
-  private static BoardSnapshot firstBoard(ShopClient client, LoadOptions o) {
+  private static BoardSnapshot firstBoard(ShopClient client, Target t, LoadOptions o) {
     ShopClient.Reply reply = client.board(o.from(), o.to());
+    if (reply.refused()) {
+      throw new IllegalStateException(
+          "GET board at "
+              + t.url()
+              + " answered HTTP "
+              + reply.status()
+              + (o.credentials() == null
+                  ? "; the app wants a signed-in user: pass --user and --password"
+                  : "; the app refused user "
+                      + o.credentials().user()
+                      + ": check --user and --password"));
+    }
     if (reply.status() != 200) {
       throw new IllegalStateException(
           "GET board at "
-              + o.url()
+              + t.url()
               + " answered "
               + (reply.transportError() ? reply.problem() : "HTTP " + reply.status())
               + "; is the example app running?");
@@ -245,11 +357,13 @@ public final class LoadTest {
       board = BoardSnapshot.parse(reply.body());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
-          "the board response breaks the contract: " + e.getMessage(), e);
+          "the board response of " + t.name() + " breaks the contract: " + e.getMessage(), e);
     }
     if (board.cards().isEmpty()) {
       throw new IllegalStateException(
-          "the board has no cards from "
+          "the board of "
+              + t.name()
+              + " has no cards from "
               + o.from()
               + " to "
               + o.to()
@@ -271,11 +385,11 @@ public final class LoadTest {
     return new LinkedHashSet<>(ids.subList(0, Math.min(n, ids.size())));
   }
 
-  private static void refuseNonLoopback(LoadOptions o) {
-    if (o.allowRemote()) {
+  private static void refuseNonLoopback(Target t, boolean allowRemote) {
+    if (allowRemote) {
       return;
     }
-    String host = o.url().getHost();
+    String host = t.url().getHost();
     try {
       for (InetAddress a : InetAddress.getAllByName(host)) {
         if (!a.isLoopbackAddress()) {

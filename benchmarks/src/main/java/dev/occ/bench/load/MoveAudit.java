@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The lost-move audit: holds the app's acknowledgements against its own move history.
@@ -38,11 +39,11 @@ public final class MoveAudit {
    */
   public record Move(String fromStatus, String toStatus, long fromVersion, long toVersion) {
     /** Reads one move of the contract; null if a field is missing or mistyped. */
-    static @Nullable Move from(@Nullable Object json) {
-      String fromStatus = Json.text(Json.at(json, "from_status"));
-      String toStatus = Json.text(Json.at(json, "to_status"));
-      OptionalLong fromVersion = Json.integer(Json.at(json, "from_version"));
-      OptionalLong toVersion = Json.integer(Json.at(json, "to_version"));
+    static @Nullable Move from(JsonNode json) {
+      String fromStatus = ContractJson.text(json.get("from_status"));
+      String toStatus = ContractJson.text(json.get("to_status"));
+      OptionalLong fromVersion = ContractJson.integer(json.get("from_version"));
+      OptionalLong toVersion = ContractJson.integer(json.get("to_version"));
       if (fromStatus == null || toStatus == null || fromVersion.isEmpty() || toVersion.isEmpty()) {
         return null;
       }

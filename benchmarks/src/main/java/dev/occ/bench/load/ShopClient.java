@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The three calls of the example app's HTTP contract (DESIGN.md) the load test makes, each timed
@@ -21,8 +24,12 @@ final class ShopClient {
   private final HttpClient http;
   private final String base;
   private final Duration timeout;
+  private final @Nullable String authorization;
 
-  ShopClient(URI base, Duration timeout) {
+  /**
+   * @param credentials sent with every request when not null
+   */
+  ShopClient(URI base, Duration timeout, @Nullable Credentials credentials) {
     // HTTP/1.1 with keep-alive, like a browser's fetch to a plain-HTTP app: no h2c upgrade dance.
     this.http =
         HttpClient.newBuilder()
@@ -32,6 +39,7 @@ final class ShopClient {
             .build();
     this.base = base.toString();
     this.timeout = timeout;
+    this.authorization = credentials == null ? null : credentials.header();
   }
 
   /** {@code GET /api/admin/appointments/board?from=…&to=…}. */
@@ -41,7 +49,9 @@ final class ShopClient {
 
   /** {@code POST /api/admin/appointments/{id}/move} with {@code {"status", "version"}}. */
   Reply move(String id, String status, long version) {
-    String body = "{\"status\":" + quoted(status) + ",\"version\":" + version + "}";
+    ObjectNode json =
+        ContractJson.MAPPER.createObjectNode().put("status", status).put("version", version);
+    String body = json.toString();
     return send(
         request(API + "/" + segment(id) + "/move")
             .header("Content-Type", "application/json")
@@ -55,9 +65,11 @@ final class ShopClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(timeout)
-        .header("Accept", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Accept", "application/json");
+    return authorization == null ? b : b.header("Authorization", authorization);
   }
 
   private Reply send(HttpRequest request) {
@@ -66,16 +78,22 @@ final class ShopClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return new Reply(Reply.TRANSPORT_ERROR, null, start, System.nanoTime(), e.toString());
+      return new Reply(
+          Reply.TRANSPORT_ERROR, MissingNode.getInstance(), start, System.nanoTime(), e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Reply(Reply.TRANSPORT_ERROR, null, start, System.nanoTime(), "interrupted");
+      return new Reply(
+          Reply.TRANSPORT_ERROR,
+          MissingNode.getInstance(),
+          start,
+          System.nanoTime(),
+          "interrupted");
     }
     long end = System.nanoTime();
-    Object body = null;
+    JsonNode body = MissingNode.getInstance();
     String problem = null;
     try {
-      body = response.body().isEmpty() ? null : Json.parse(response.body());
+      body = response.body().isEmpty() ? body : ContractJson.read(response.body());
     } catch (IllegalArgumentException e) {
       problem = "unreadable body: " + e.getMessage();
     }
@@ -86,22 +104,17 @@ final class ShopClient {
     return URLEncoder.encode(id, StandardCharsets.UTF_8);
   }
 
-  private static String quoted(String s) {
-    String json = Json.write(s);
-    return json.substring(0, json.length() - 1);
-  }
-
   /**
    * One response, or a transport failure.
    *
    * @param status the HTTP status, or {@link #TRANSPORT_ERROR}
-   * @param body the parsed JSON body, if there was a readable one
+   * @param body the parsed JSON body; a missing node if there was no readable one
    * @param startNanos when the request was handed to the client
    * @param endNanos when the whole response had arrived, or the failure happened
    * @param problem what went wrong with the exchange or the body, if anything
    */
   record Reply(
-      int status, @Nullable Object body, long startNanos, long endNanos, @Nullable String problem) {
+      int status, JsonNode body, long startNanos, long endNanos, @Nullable String problem) {
     /** The status of an exchange that got no HTTP response at all. */
     static final int TRANSPORT_ERROR = -1;
 
@@ -111,6 +124,11 @@ final class ShopClient {
 
     boolean serverError() {
       return status >= 500;
+    }
+
+    /** 401 or 403: the app did not let this user do it. */
+    boolean refused() {
+      return status == 401 || status == 403;
     }
   }
 }

@@ -32,6 +32,7 @@ final class Tally {
   long acknowledged;
   long serverErrors;
   long transportErrors;
+  long authErrors;
   long unexpected;
   long noCard;
 
@@ -70,6 +71,7 @@ final class Tally {
     acknowledged += o.acknowledged;
     serverErrors += o.serverErrors;
     transportErrors += o.transportErrors;
+    authErrors += o.authErrors;
     unexpected += o.unexpected;
     noCard += o.noCard;
     acks.addAll(o.acks);
@@ -83,6 +85,6 @@ final class Tally {
   }
 
   long errors() {
-    return serverErrors + transportErrors;
+    return serverErrors + transportErrors + authErrors;
   }
 }

@@ -28,20 +28,4 @@ public record Thresholds(
       throw new IllegalArgumentException("latency limits are >= 0");
     }
   }
-
-  Thresholds withMaxErrorRate(double v) {
-    return new Thresholds(v, maxConflictRate, maxP95Millis, targetP95Millis);
-  }
-
-  Thresholds withMaxConflictRate(double v) {
-    return new Thresholds(maxErrorRate, v, maxP95Millis, targetP95Millis);
-  }
-
-  Thresholds withMaxP95Millis(double v) {
-    return new Thresholds(maxErrorRate, maxConflictRate, v, targetP95Millis);
-  }
-
-  Thresholds withTargetP95Millis(double v) {
-    return new Thresholds(maxErrorRate, maxConflictRate, maxP95Millis, v);
-  }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One user of the web board. An iteration loads the board, drags a random card to a random other
@@ -103,8 +104,9 @@ final class VirtualUser {
       tally.firstConflicts++;
     }
     // Re-sync from the conflict itself, as the board does, rather than reloading everything.
-    Card current = Card.from(Json.at(first.body(), "error", "current"), null);
-    OptionalLong currentVersion = Json.integer(Json.at(first.body(), "error", "current_version"));
+    JsonNode error = first.body().path("error");
+    Card current = Card.from(error.path("current"), null);
+    OptionalLong currentVersion = ContractJson.integer(error.get("current_version"));
     if (current == null && currentVersion.isEmpty()) {
       unexpected("409 without error.current or error.current_version", measured);
       return;
@@ -143,7 +145,7 @@ final class VirtualUser {
 
   private void acknowledge(
       String id, long from, String status, ShopClient.Reply reply, boolean measured) {
-    OptionalLong to = Json.integer(Json.at(reply.body(), "data", "version"));
+    OptionalLong to = ContractJson.integer(reply.body().path("data").get("version"));
     if (to.isEmpty()) {
       // The move happened but cannot be audited: the response broke the contract.
       unexpected("200 move without data.version for card " + id, measured);
@@ -163,6 +165,10 @@ final class VirtualUser {
     if (reply.transportError()) {
       tally.transportErrors++;
       tally.sample(what + ": " + reply.problem());
+    } else if (reply.refused()) {
+      // The credentials are wrong or the user may not do this: never a success, always an error.
+      tally.authErrors++;
+      tally.sample(what + ": HTTP " + reply.status() + " " + errorCode(reply));
     } else if (reply.serverError()) {
       tally.serverErrors++;
       tally.sample(what + ": HTTP " + reply.status() + " " + errorCode(reply));
@@ -179,8 +185,8 @@ final class VirtualUser {
   }
 
   private static String errorCode(ShopClient.Reply reply) {
-    Object code = Json.at(reply.body(), "error", "code");
-    return code == null ? (reply.problem() == null ? "" : reply.problem()) : code.toString();
+    String code = ContractJson.text(reply.body().path("error").get("code"));
+    return code == null ? (reply.problem() == null ? "" : reply.problem()) : code;
   }
 
   private List<Card> candidates(List<Card> cards) {

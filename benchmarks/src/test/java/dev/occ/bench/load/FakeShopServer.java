@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A TEST DOUBLE of the example app's HTTP contract (DESIGN.md), in memory, for testing the load
@@ -55,10 +58,11 @@ final class FakeShopServer implements AutoCloseable {
   }
 
   private final Behaviour behaviour;
-  private final Map<String, CardState> cards = new TreeMap<>();
+  private final Map<String, CardState> cards;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private long moves;
+  private volatile @Nullable Map<String, String> passwords;
 
   private static final class CardState {
     final String id;
@@ -86,15 +90,37 @@ final class FakeShopServer implements AutoCloseable {
   }
 
   FakeShopServer(int cardCount, Behaviour behaviour) throws IOException {
-    this.behaviour = behaviour;
+    this(behaviour, new TreeMap<>());
     for (int i = 1; i <= cardCount; i++) {
       String id = Integer.toString(i);
       cards.put(id, new CardState(id, STATUSES.get(i % STATUSES.size())));
     }
+  }
+
+  private FakeShopServer(Behaviour behaviour, Map<String, CardState> cards) throws IOException {
+    this.behaviour = behaviour;
+    this.cards = cards;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /**
+   * A second server on the same cards, as a second app on the same database: its moves, versions
+   * and history are this one's.
+   */
+  FakeShopServer sibling() throws IOException {
+    return new FakeShopServer(behaviour, cards);
+  }
+
+  /**
+   * From now on every request needs HTTP Basic credentials of one of these users (name to
+   * password), else 401; users whose name ends in {@code -viewer} get 403 on a move.
+   */
+  FakeShopServer requireUsers(Map<String, String> passwords) {
+    this.passwords = Map.copyOf(passwords);
+    return this;
   }
 
   URI url() {
@@ -112,7 +138,13 @@ final class FakeShopServer implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       Matcher move = MOVE.matcher(path);
       Matcher history = HISTORY.matcher(path);
-      if (path.equals("/api/admin/appointments/board") && ex.getRequestMethod().equals("GET")) {
+      String user = user(ex);
+      if (passwords != null && user == null) {
+        send(ex, 401, error("UNAUTHENTICATED", "sign in"));
+      } else if (move.matches() && user != null && user.endsWith("-viewer")) {
+        send(ex, 403, error("FORBIDDEN", "viewers may not move cards"));
+      } else if (path.equals("/api/admin/appointments/board")
+          && ex.getRequestMethod().equals("GET")) {
         board(ex);
       } else if (move.matches() && ex.getRequestMethod().equals("POST")) {
         move(ex, move.group(1));
@@ -122,6 +154,27 @@ final class FakeShopServer implements AutoCloseable {
         send(ex, 404, error("NOT_FOUND", "no such endpoint"));
       }
     }
+  }
+
+  /** The user whose Basic credentials are right, or null. */
+  private @Nullable String user(HttpExchange ex) {
+    Map<String, String> known = passwords;
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    if (known == null || header == null || !header.startsWith("Basic ")) {
+      return null;
+    }
+    String pair;
+    try {
+      pair = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = pair.indexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    String name = pair.substring(0, colon);
+    return pair.substring(colon + 1).equals(known.get(name)) ? name : null;
   }
 
   private void board(HttpExchange ex) throws IOException {
@@ -164,22 +217,21 @@ final class FakeShopServer implements AutoCloseable {
   }
 
   private void move(HttpExchange ex, String id) throws IOException {
-    Object body;
+    JsonNode body;
     try {
-      body = Json.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      body =
+          ContractJson.read(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       send(ex, 400, error("VALIDATION_FAILED", "malformed JSON"));
       return;
     }
-    String status = Json.text(Json.at(body, "status"));
-    OptionalLong version = Json.integer(Json.at(body, "version"));
+    String status = ContractJson.text(body.get("status"));
+    OptionalLong version = ContractJson.integer(body.get("version"));
     if (status == null || !STATUSES.contains(status)) {
       send(ex, 400, error("VALIDATION_FAILED", "status"));
       return;
     }
-    if (version.isEmpty()
-        || version.getAsLong() < 0
-        || Json.at(body, "version") instanceof String) {
+    if (version.isEmpty() || version.getAsLong() < 0 || body.path("version").isString()) {
       send(ex, 400, error("VALIDATION_FAILED", "version"));
       return;
     }
@@ -259,7 +311,7 @@ final class FakeShopServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange ex, int code, Object body) throws IOException {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = ContractJson.write(body).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(code, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

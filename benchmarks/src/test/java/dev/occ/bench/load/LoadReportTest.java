@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Rates, latency correction and thresholds on a synthetic tally. */
 class LoadReportTest {
@@ -58,7 +59,20 @@ class LoadReportTest {
     assertThat(r.errorRate()).isEqualTo(5.0 / 2050); // 409 is not an error
     assertThat(r.conflictRate()).isEqualTo(60.0 / 1050);
     assertThat(r.recoveryRate()).isEqualTo(40.0 / 50);
-    assertThat(Json.at(r.toJson(), "throughput_rps")).isEqualTo(205.0);
+    assertThat(r.toJson().get("throughput_rps")).isEqualTo(205.0);
+  }
+
+  @Test
+  void refusedRequestsAreErrorsNeverSuccesses() {
+    Tally t = tally();
+    t.authErrors = 20;
+
+    LoadReport r = LoadReport.of(options(), t, CLEAN, 10, Instant.EPOCH);
+
+    assertThat(r.errorRate()).isEqualTo(25.0 / 2050);
+    JsonNode json = ContractJson.MAPPER.valueToTree(r.toJson());
+    assertThat(json.path("errors").path("refused_401_403").longValue()).isEqualTo(20);
+    assertThat(byName(r).get("error_rate").passed()).isFalse();
   }
 
   @Test
@@ -76,10 +90,9 @@ class LoadReportTest {
 
     LoadReport r = LoadReport.of(options(), t, CLEAN, 10, Instant.EPOCH);
 
-    Object uncorrected = Json.at(r.toJson(), "latency", "all_uncorrected", "p99");
-    Object corrected = Json.at(r.toJson(), "latency", "all", "p99");
-    assertThat((Double) uncorrected).isLessThan(3.0);
-    assertThat((Double) corrected).isGreaterThan(100.0);
+    JsonNode latency = ContractJson.MAPPER.valueToTree(r.toJson()).path("latency");
+    assertThat(latency.path("all_uncorrected").path("p99").doubleValue()).isLessThan(3.0);
+    assertThat(latency.path("all").path("p99").doubleValue()).isGreaterThan(100.0);
   }
 
   @Test

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the load tool end to end for a second or two against {@link FakeShopServer}, a test double
@@ -41,12 +43,13 @@ class LoadTestSmokeTest {
               "200ms");
 
       assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
-      Object result = Json.parse(Files.readString(out.resolve("result-spread-closed.json")));
-      assertThat(Json.at(result, "passed")).isEqualTo(true);
-      assertThat(Json.integer(Json.at(result, "audit", "acknowledged")).getAsLong()).isPositive();
-      assertThat(Json.integer(Json.at(result, "audit", "lost_moves")).getAsLong()).isZero();
-      assertThat(Json.integer(Json.at(result, "requests", "move")).getAsLong()).isPositive();
-      assertThat(Json.at(result, "latency", "all", "p95")).isInstanceOf(Double.class);
+      JsonNode result =
+          ContractJson.read(Files.readString(out.resolve("result-spread-closed.json")));
+      assertThat(result.path("passed").booleanValue()).isTrue();
+      assertThat(result.path("audit").path("acknowledged").longValue()).isPositive();
+      assertThat(result.path("audit").path("lost_moves").longValue()).isZero();
+      assertThat(result.path("requests").path("move").longValue()).isPositive();
+      assertThat(result.path("latency").path("all").path("p95").isNumber()).isTrue();
       String html = Files.readString(out.resolve("latency-spread-closed.html"));
       assertThat(html).contains("<svg", "<polyline", "lost moves").doesNotContain("<script");
     }
@@ -70,11 +73,11 @@ class LoadTestSmokeTest {
               "1500ms");
 
       assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
-      Object result = Json.parse(Files.readString(out.resolve("result-hot-open.json")));
-      assertThat(Json.integer(Json.at(result, "audit", "cards")).getAsLong()).isBetween(1L, 3L);
-      assertThat(Json.integer(Json.at(result, "conflicts", "total_409")).getAsLong()).isPositive();
-      assertThat(Json.integer(Json.at(result, "conflicts", "recovered")).getAsLong()).isPositive();
-      assertThat(Json.integer(Json.at(result, "audit", "lost_moves")).getAsLong()).isZero();
+      JsonNode result = ContractJson.read(Files.readString(out.resolve("result-hot-open.json")));
+      assertThat(result.path("audit").path("cards").longValue()).isBetween(1L, 3L);
+      assertThat(result.path("conflicts").path("total_409").longValue()).isPositive();
+      assertThat(result.path("conflicts").path("recovered").longValue()).isPositive();
+      assertThat(result.path("audit").path("lost_moves").longValue()).isZero();
     }
   }
 
@@ -84,8 +87,8 @@ class LoadTestSmokeTest {
       int status = run(app, "--mode", "hot", "--users", "8", "--duration", "1s");
 
       assertThat(status).isEqualTo(LoadTest.FAILED);
-      Object result = Json.parse(Files.readString(out.resolve("result-hot-closed.json")));
-      assertThat(Json.integer(Json.at(result, "audit", "not_increment")).getAsLong()).isPositive();
+      JsonNode result = ContractJson.read(Files.readString(out.resolve("result-hot-closed.json")));
+      assertThat(result.path("audit").path("not_increment").longValue()).isPositive();
       assertThat(printed.toString()).contains("FAIL lost_moves");
     }
   }
@@ -96,8 +99,167 @@ class LoadTestSmokeTest {
       int status = run(app, "--mode", "spread", "--users", "4", "--duration", "1s");
 
       assertThat(status).isEqualTo(LoadTest.FAILED);
-      Object result = Json.parse(Files.readString(out.resolve("result-spread-closed.json")));
-      assertThat(Json.integer(Json.at(result, "audit", "missing")).getAsLong()).isPositive();
+      JsonNode result =
+          ContractJson.read(Files.readString(out.resolve("result-spread-closed.json")));
+      assertThat(result.path("audit").path("missing").longValue()).isPositive();
+    }
+  }
+
+  @Test
+  void credentialsAreSentWithEveryRequest() throws Exception {
+    try (FakeShopServer app =
+        new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)
+            .requireUsers(Map.of("north-advisor", "demo-password"))) {
+      int status =
+          run(
+              app,
+              "--users",
+              "4",
+              "--duration",
+              "1s",
+              "--user",
+              "north-advisor",
+              "--password",
+              "demo-password");
+
+      assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
+      JsonNode result =
+          ContractJson.read(Files.readString(out.resolve("result-spread-closed.json")));
+      assertThat(result.path("user").asString()).isEqualTo("north-advisor");
+      assertThat(result.path("errors").path("refused_401_403").longValue()).isZero();
+      assertThat(result.path("audit").path("acknowledged").longValue()).isPositive();
+      assertThat(Files.readString(out.resolve("result-spread-closed.json")))
+          .doesNotContain("demo-password");
+    }
+  }
+
+  @Test
+  void aUserWhoMayNotMoveGetsErrorsNeverSuccesses() throws Exception {
+    try (FakeShopServer app =
+        new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)
+            .requireUsers(Map.of("north-viewer", "demo-password"))) {
+      int status =
+          run(
+              app,
+              "--users",
+              "2",
+              "--duration",
+              "1s",
+              "--user",
+              "north-viewer",
+              "--password",
+              "demo-password");
+
+      assertThat(status).isEqualTo(LoadTest.FAILED);
+      JsonNode result =
+          ContractJson.read(Files.readString(out.resolve("result-spread-closed.json")));
+      assertThat(result.path("errors").path("refused_401_403").longValue()).isPositive();
+      assertThat(result.path("error_rate").doubleValue()).isGreaterThan(0.4);
+      assertThat(result.path("audit").path("acknowledged").longValue()).isZero();
+      assertThat(printed.toString()).contains("FAIL error_rate", "HTTP 403 FORBIDDEN");
+    }
+  }
+
+  @Test
+  void wrongCredentialsStopTheRunBeforeItStarts() throws Exception {
+    try (FakeShopServer app =
+        new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)
+            .requireUsers(Map.of("north-advisor", "demo-password"))) {
+      int withoutAny = run(app, "--duration", "1s");
+      int wrong = run(app, "--duration", "1s", "--user", "north-advisor", "--password", "nope");
+
+      assertThat(withoutAny).isEqualTo(LoadTest.NOT_RUN);
+      assertThat(wrong).isEqualTo(LoadTest.NOT_RUN);
+      assertThat(errors.toString())
+          .contains("HTTP 401; the app wants a signed-in user: pass --user and --password")
+          .contains("the app refused user north-advisor");
+    }
+  }
+
+  @Test
+  void twoAppsOnOneDatabaseAlternateRoundsAndAreComparedAndAudited() throws Exception {
+    try (FakeShopServer occ = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT);
+        FakeShopServer peer = occ.sibling()) {
+      int status =
+          runAgainst(
+              "occ=" + occ.url() + ",jpa=" + peer.url(),
+              "--mode",
+              "hot",
+              "--users",
+              "4",
+              "--rounds",
+              "3",
+              "--duration",
+              "300ms");
+
+      assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
+      for (String target : List.of("occ", "jpa")) {
+        JsonNode result =
+            ContractJson.read(
+                Files.readString(out.resolve("result-hot-closed-" + target + ".json")));
+        assertThat(result.path("target").asString()).isEqualTo(target);
+        assertThat(result.path("audit").path("acknowledged").longValue()).isPositive();
+        assertThat(result.path("audit").path("lost_moves").longValue()).isZero();
+        assertThat(out.resolve("latency-hot-closed-" + target + "-all-requests.hgrm")).exists();
+      }
+      JsonNode comparison =
+          ContractJson.read(Files.readString(out.resolve("comparison-hot-closed.json")));
+      assertThat(comparison.path("baseline").asString()).isEqualTo("occ");
+      assertThat(comparison.path("targets").path("jpa").path("rounds").size()).isEqualTo(3);
+      assertThat(
+              comparison
+                  .path("targets")
+                  .path("jpa")
+                  .path("throughput_ratio")
+                  .path("rounds")
+                  .intValue())
+          .isEqualTo(3);
+      assertThat(comparison.path("audit_all_targets").path("lost_moves").longValue()).isZero();
+      assertThat(comparison.path("audit_all_targets").path("acknowledged").longValue())
+          .isEqualTo(
+              ContractJson.read(Files.readString(out.resolve("result-hot-closed-occ.json")))
+                      .path("audit")
+                      .path("acknowledged")
+                      .longValue()
+                  + ContractJson.read(Files.readString(out.resolve("result-hot-closed-jpa.json")))
+                      .path("audit")
+                      .path("acknowledged")
+                      .longValue());
+      assertThat(printed.toString()).contains("jpa / occ: req/s x");
+    }
+  }
+
+  @Test
+  void aLostMoveOnOneOfTwoAppsFailsTheRun() throws Exception {
+    try (FakeShopServer occ = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT);
+        FakeShopServer lossy = new FakeShopServer(40, FakeShopServer.Behaviour.LAST_WRITE_WINS)) {
+      int status =
+          runAgainst(
+              "occ=" + occ.url() + ",lww=" + lossy.url(),
+              "--mode",
+              "hot",
+              "--users",
+              "4",
+              "--rounds",
+              "2",
+              "--duration",
+              "300ms");
+
+      assertThat(status).isEqualTo(LoadTest.FAILED);
+      JsonNode lww = ContractJson.read(Files.readString(out.resolve("result-hot-closed-lww.json")));
+      assertThat(lww.path("audit").path("lost_moves").longValue()).isPositive();
+    }
+  }
+
+  @Test
+  void hdrHistogramsOwnPercentileDistributionIsWrittenBesideTheReport() throws Exception {
+    try (FakeShopServer app = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)) {
+      assertThat(run(app, "--users", "2", "--duration", "500ms")).isEqualTo(LoadTest.PASSED);
+
+      String hgrm = Files.readString(out.resolve("latency-spread-closed-all-requests.hgrm"));
+      assertThat(hgrm).contains("Value     Percentile TotalCount 1/(1-Percentile)", "#[Mean");
+      assertThat(out.resolve("latency-spread-closed-move.hgrm")).exists();
+      assertThat(out.resolve("latency-spread-closed-board.hgrm")).exists();
     }
   }
 
@@ -137,13 +299,21 @@ class LoadTestSmokeTest {
   }
 
   private int run(FakeShopServer app, String... args) {
+    return runWith("--url", app.url().toString(), args);
+  }
+
+  private int runAgainst(String targets, String... args) {
+    return runWith("--target", targets, args);
+  }
+
+  private int runWith(String how, String where, String... args) {
     // Latency limits are off: the test double shares this JVM and a busy machine with the tool,
     // so its latency says nothing; the limits themselves are tested in LoadReportTest.
     List<String> all =
         new ArrayList<>(
             List.of(
-                "--url",
-                app.url().toString(),
+                how,
+                where,
                 "--out",
                 out.toString(),
                 "--seed",

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The lost-move audit on synthetic acknowledgements and histories. */
 class MoveAuditTest {
@@ -140,12 +141,12 @@ class MoveAuditTest {
 
   @Test
   void movesAreReadFromTheContractsJson() {
-    Object json =
-        Json.parse(
+    JsonNode json =
+        ContractJson.read(
             "{\"from_status\":\"SCHEDULED\",\"to_status\":\"READY\","
                 + "\"from_version\":4,\"to_version\":5,\"moved_at\":\"2026-01-01T10:00:00Z\"}");
 
     assertThat(MoveAudit.Move.from(json)).isEqualTo(new MoveAudit.Move("SCHEDULED", "READY", 4, 5));
-    assertThat(MoveAudit.Move.from(Json.parse("{\"from_status\":\"SCHEDULED\"}"))).isNull();
+    assertThat(MoveAudit.Move.from(ContractJson.read("{\"from_status\":\"SCHEDULED\"}"))).isNull();
   }
 }
