@@ -201,6 +201,8 @@ public final class VersionedTable {
      * Sets the scope column (a tenant, e.g. {@code shop_id}): every request on the table must then
      * name its scope with {@code inScope(value)}, and a row whose scope column holds another value
      * is not found. A second wall beside the database's row-level security, not a replacement.
+     *
+     * @throws IllegalArgumentException if the column is null; {@link #build()} checks the name
      */
     public Builder scopeColumn(String column) {
       if (column == null) {
