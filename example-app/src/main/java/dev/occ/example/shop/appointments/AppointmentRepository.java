@@ -9,8 +9,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -22,21 +27,57 @@ public class AppointmentRepository {
   /** The appointments table as occ sees it, with occ's default id, version, updated_at columns. */
   public static final VersionedTable APPOINTMENTS = VersionedTable.of("appointments");
 
-  private static final String CARD_COLUMNS =
-      "id, status, version, updated_at, customer_name, vehicle, start_ts";
+  private static final Logger log = LoggerFactory.getLogger(AppointmentRepository.class);
 
-  /** Returns the appointments that start at or after {@code from} and before {@code until}. */
-  public List<Appointment> startingBetween(Handle h, Instant from, Instant until) {
-    return h.createQuery(
-            "SELECT "
-                + CARD_COLUMNS
-                + " FROM appointments"
-                + " WHERE start_ts >= :from AND start_ts < :until ORDER BY start_ts, id")
-        .bind("from", utc(from))
-        .bind("until", utc(until))
-        .map((rs, ctx) -> card(rs))
-        .list();
+  // The board's selection, as the terms of a WHERE clause (its columns unqualified: the board's
+  // join has no other table that holds them). Every component of BoardFilter is a term here and a
+  // bind in bindFilter; the tag covers the filter on its own (BoardFilter.key).
+  private static final String BOARD_FILTER = "start_ts >= :from AND start_ts < :until";
+
+  private volatile @Nullable BoardFingerprintSql dialect;
+
+  /**
+   * Returns the cards the filter selects, in order of start time, and their fingerprint, both read
+   * by one statement and so from one snapshot: the fingerprint describes exactly these cards.
+   */
+  public BoardRows board(Handle h, BoardFilter filter) {
+    // The fingerprint's one row, joined to the cards: an empty board still has its row.
+    String sql =
+        "SELECT f.fingerprint, a.id, a.status, a.version, a.updated_at, a.customer_name,"
+            + " a.vehicle, a.start_ts FROM ("
+            + dialect(h).fingerprint(BOARD_FILTER)
+            + ") f LEFT JOIN appointments a ON "
+            + BOARD_FILTER
+            + " ORDER BY a.start_ts, a.id";
+    List<JoinedRow> rows =
+        bindFilter(h.createQuery(sql), filter)
+            .map(
+                (rs, ctx) ->
+                    new JoinedRow(
+                        rs.getString("fingerprint"), rs.getObject("id") == null ? null : card(rs)))
+            .list();
+    return new BoardRows(
+        rows.stream().map(JoinedRow::card).filter(Objects::nonNull).toList(),
+        rows.get(0).fingerprint());
   }
+
+  /** Returns the fingerprint of the cards the filter selects: one row, no card read out. */
+  public String fingerprint(Handle h, BoardFilter filter) {
+    return bindFilter(h.createQuery(dialect(h).fingerprint(BOARD_FILTER)), filter)
+        .mapTo(String.class)
+        .one();
+  }
+
+  /**
+   * The cards of a board and their fingerprint.
+   *
+   * @param cards the cards, in order of start time
+   * @param fingerprint the database's fingerprint of them
+   */
+  public record BoardRows(List<Appointment> cards, String fingerprint) {}
+
+  /** A row of the board's join: the fingerprint, and a card unless the board is empty. */
+  private record JoinedRow(String fingerprint, @Nullable Appointment card) {}
 
   /** Returns whether an appointment with this id exists. */
   public boolean exists(Handle h, long id) {
@@ -84,6 +125,33 @@ public class AppointmentRepository {
         (String) column(row, "customer_name"),
         (String) column(row, "vehicle"),
         instant(column(row, "start_ts")));
+  }
+
+  private static Query bindFilter(Query query, BoardFilter filter) {
+    return query.bind("from", utc(filter.start())).bind("until", utc(filter.end()));
+  }
+
+  /** The database's fingerprint SQL, chosen on first use from the handle's connection. */
+  private BoardFingerprintSql dialect(Handle h) {
+    BoardFingerprintSql known = dialect;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      known = dialect;
+      if (known == null) {
+        String product;
+        try {
+          product = h.getConnection().getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+          throw new ConnectionException(e);
+        }
+        known = BoardFingerprintSql.forProduct(product);
+        log.info("Board tags on {}: the fingerprint is {}", product, known.describe());
+        dialect = known;
+      }
+      return known;
+    }
   }
 
   private static Appointment card(ResultSet rs) throws SQLException {
