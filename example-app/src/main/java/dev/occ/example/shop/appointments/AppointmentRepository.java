@@ -7,9 +7,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -29,36 +29,37 @@ public class AppointmentRepository {
 
   private static final Logger log = LoggerFactory.getLogger(AppointmentRepository.class);
 
-  // The board's selection, as the terms of a WHERE clause (its columns unqualified: the board's
-  // join has no other table that holds them). Every component of BoardFilter is a term here and a
-  // bind in bindFilter; the tag covers the filter on its own (BoardFilter.key).
+  // The board's selection, as the terms of a WHERE clause. Every component of BoardFilter is a
+  // term here and a bind in bindFilter; the tag covers the filter on its own (BoardFilter.key).
   private static final String BOARD_FILTER = "start_ts >= :from AND start_ts < :until";
 
   private volatile @Nullable BoardFingerprintSql dialect;
 
   /**
-   * Returns the cards the filter selects, in order of start time, and their fingerprint, both read
-   * by one statement and so from one snapshot: the fingerprint describes exactly these cards.
+   * Returns the cards the filter selects, in order of start time, and their fingerprint, both from
+   * one statement and so from one snapshot: the fingerprint describes exactly these cards, and is
+   * the one {@link #fingerprint} returns for as long as they stay as they are.
    */
   public BoardRows board(Handle h, BoardFilter filter) {
-    // The fingerprint's one row, joined to the cards: an empty board still has its row.
-    String sql =
-        "SELECT f.fingerprint, a.id, a.status, a.version, a.updated_at, a.customer_name,"
-            + " a.vehicle, a.start_ts FROM ("
-            + dialect(h).fingerprint(BOARD_FILTER)
-            + ") f LEFT JOIN appointments a ON "
-            + BOARD_FILTER
-            + " ORDER BY a.start_ts, a.id";
-    List<JoinedRow> rows =
-        bindFilter(h.createQuery(sql), filter)
-            .map(
-                (rs, ctx) ->
-                    new JoinedRow(
-                        rs.getString("fingerprint"), rs.getObject("id") == null ? null : card(rs)))
+    BoardFingerprintSql sql = dialect(h);
+    List<StampedCard> rows =
+        bindFilter(
+                h.createQuery(
+                    "SELECT id, status, version, updated_at, customer_name, vehicle, start_ts, "
+                        + sql.stamp()
+                        + " AS stamp FROM appointments WHERE "
+                        + BOARD_FILTER
+                        + " ORDER BY start_ts, id"),
+                filter)
+            .map((rs, ctx) -> new StampedCard(card(rs), rs.getString("stamp")))
             .list();
+    List<String> stampsInIdOrder =
+        rows.stream()
+            .sorted(Comparator.comparingLong(row -> row.card().id()))
+            .map(StampedCard::stamp)
+            .toList();
     return new BoardRows(
-        rows.stream().map(JoinedRow::card).filter(Objects::nonNull).toList(),
-        rows.get(0).fingerprint());
+        rows.stream().map(StampedCard::card).toList(), sql.combine(stampsInIdOrder));
   }
 
   /** Returns the fingerprint of the cards the filter selects: one row, no card read out. */
@@ -76,8 +77,8 @@ public class AppointmentRepository {
    */
   public record BoardRows(List<Appointment> cards, String fingerprint) {}
 
-  /** A row of the board's join: the fingerprint, and a card unless the board is empty. */
-  private record JoinedRow(String fingerprint, @Nullable Appointment card) {}
+  /** A card and its stamp, the database's text for it that the fingerprint combines. */
+  private record StampedCard(Appointment card, String stamp) {}
 
   /** Returns whether an appointment with this id exists. */
   public boolean exists(Handle h, long id) {

@@ -1,15 +1,26 @@
 package dev.occ.example.shop.appointments;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The board's fingerprint in each database's SQL: one row, one column {@code fingerprint}, over the
- * cards a filter selects. It changes whenever a card enters or leaves the selection or any field
- * the board shows changes (id, status, version, updated_at, customer, vehicle, start), whether or
- * not the change raised the version: the version alone would miss a row edited by hand.
+ * The board's fingerprint in each database: a text that changes whenever a card enters or leaves
+ * the selection or any field the board shows changes (id, status, version, updated_at, customer,
+ * vehicle, start), whether or not the change raised the version: the version alone would miss a row
+ * edited by hand.
  *
- * <p>Where the database cannot tell that a row changed (H2, MariaDB), each card is written out as a
- * text that cannot be read two ways (a JSON array, whose quoting keeps a comma in a name from
+ * <p>Each card has a stamp, a text the database computes from its row; the fingerprint combines the
+ * stamps of the cards a filter selects. It is computed two ways that agree: in SQL, by a query of
+ * one row ({@link #fingerprint}), when a client asks whether its board is current; and here, from
+ * the stamps the board's own query returns with the cards ({@link #combine}), so that a board's
+ * fingerprint comes from the same statement, and the same snapshot, as its cards.
+ *
+ * <p>Where the database cannot tell that a row changed (H2, MariaDB), a stamp writes the card out
+ * as a text that cannot be read two ways (a JSON array, whose quoting keeps a comma in a name from
  * looking like a field boundary), its instants as epoch seconds, which do not depend on the
  * session's time zone: every instance of the app computes the same fingerprint from the same rows.
  */
@@ -32,11 +43,30 @@ abstract class BoardFingerprintSql {
     };
   }
 
-  /** Returns the query for the cards that {@code filter}, terms of a WHERE clause, selects. */
+  /** Returns the SQL expression of a card's stamp, over the unqualified columns of its row. */
+  abstract String stamp();
+
+  /**
+   * Returns the query, of one row and one column {@code fingerprint}, for the cards that {@code
+   * filter}, terms of a WHERE clause, selects.
+   */
   abstract String fingerprint(String filter);
+
+  /** Returns what {@link #fingerprint} returns for cards with these stamps, in order of id. */
+  abstract String combine(List<String> stampsInIdOrder);
 
   /** Returns how the fingerprint is computed, for the log. */
   abstract String describe();
+
+  static String hexDigest(String algorithm, String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has " + algorithm, e);
+    }
+  }
 
   /**
    * PostgreSQL: MD5 of the cards' ids and {@code xmin}s, in id order. A row's {@code xmin} is the
@@ -49,10 +79,21 @@ abstract class BoardFingerprintSql {
    */
   static final class PostgreSql extends BoardFingerprintSql {
     @Override
+    String stamp() {
+      return "id::text || ':' || xmin::text";
+    }
+
+    @Override
     String fingerprint(String filter) {
-      return "SELECT md5(coalesce(string_agg(id::text || ':' || xmin::text, ',' ORDER BY id), ''))"
-          + " AS fingerprint FROM appointments WHERE "
+      return "SELECT md5(coalesce(string_agg("
+          + stamp()
+          + ", ',' ORDER BY id), '')) AS fingerprint FROM appointments WHERE "
           + filter;
+    }
+
+    @Override
+    String combine(List<String> stampsInIdOrder) {
+      return hexDigest("MD5", String.join(",", stampsInIdOrder));
     }
 
     @Override
@@ -64,12 +105,22 @@ abstract class BoardFingerprintSql {
   /** H2: SHA-256 of the cards as JSON arrays, in id order (H2's ROW text is not quoted). */
   static final class H2 extends BoardFingerprintSql {
     @Override
+    String stamp() {
+      return "CAST(JSON_ARRAY(id, version, status, customer_name, vehicle,"
+          + " EXTRACT(EPOCH FROM start_ts), EXTRACT(EPOCH FROM updated_at)) AS VARCHAR)";
+    }
+
+    @Override
     String fingerprint(String filter) {
-      return "SELECT LOWER(RAWTOHEX(HASH('SHA-256', COALESCE(LISTAGG(CAST(JSON_ARRAY(id, version,"
-          + " status, customer_name, vehicle, EXTRACT(EPOCH FROM start_ts),"
-          + " EXTRACT(EPOCH FROM updated_at)) AS VARCHAR), ',') WITHIN GROUP (ORDER BY id), ''))))"
-          + " AS fingerprint FROM appointments WHERE "
+      return "SELECT LOWER(RAWTOHEX(HASH('SHA-256', COALESCE(LISTAGG("
+          + stamp()
+          + ", ',') WITHIN GROUP (ORDER BY id), '')))) AS fingerprint FROM appointments WHERE "
           + filter;
+    }
+
+    @Override
+    String combine(List<String> stampsInIdOrder) {
+      return hexDigest("SHA-256", String.join(",", stampsInIdOrder));
     }
 
     @Override
@@ -87,15 +138,37 @@ abstract class BoardFingerprintSql {
    */
   static final class MariaDb extends BoardFingerprintSql {
     @Override
+    String stamp() {
+      return "MD5(JSON_ARRAY(id, version, status, customer_name, vehicle,"
+          + " UNIX_TIMESTAMP(start_ts), UNIX_TIMESTAMP(updated_at)))";
+    }
+
+    @Override
     String fingerprint(String filter) {
       return "SELECT CONCAT(COUNT(*), '-',"
           + " HEX(BIT_XOR(CAST(CONV(LEFT(h, 16), 16, 10) AS UNSIGNED))), '-',"
           + " HEX(BIT_XOR(CAST(CONV(RIGHT(h, 16), 16, 10) AS UNSIGNED)))) AS fingerprint"
-          + " FROM (SELECT MD5(JSON_ARRAY(id, version, status, customer_name, vehicle,"
-          + " UNIX_TIMESTAMP(start_ts), UNIX_TIMESTAMP(updated_at))) AS h"
-          + " FROM appointments WHERE "
+          + " FROM (SELECT "
+          + stamp()
+          + " AS h FROM appointments WHERE "
           + filter
           + ") cards";
+    }
+
+    @Override
+    String combine(List<String> stampsInIdOrder) {
+      long high = 0;
+      long low = 0;
+      for (String md5 : stampsInIdOrder) {
+        high ^= Long.parseUnsignedLong(md5.substring(0, 16), 16);
+        low ^= Long.parseUnsignedLong(md5.substring(16), 16);
+      }
+      // HEX() of an unsigned BIGINT: upper case, no leading zeros ("0" for zero).
+      return stampsInIdOrder.size()
+          + "-"
+          + Long.toHexString(high).toUpperCase(Locale.ROOT)
+          + "-"
+          + Long.toHexString(low).toUpperCase(Locale.ROOT);
     }
 
     @Override

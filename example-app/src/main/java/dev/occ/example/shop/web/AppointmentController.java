@@ -9,10 +9,10 @@ import dev.occ.example.shop.appointments.Moved;
 import dev.occ.spring.boot.idempotency.Idempotent;
 import dev.occ.spring.boot.web.OccHttp;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 public class AppointmentController {
   // The board changes under the client: a cache (the browser's, a proxy's) may keep it, but must
   // ask again, with If-None-Match, before each use; shared caches must not keep one user's board.
-  private static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
+  private static final String REVALIDATE = "no-cache, private";
 
   private final BoardService board;
   private final MoveService moves;
@@ -68,29 +68,35 @@ public class AppointmentController {
    * whose If-None-Match holds it is answered 304, without a body, after one single-row query.
    */
   @GetMapping("/board")
-  public ResponseEntity<ApiResponse<BoardJson>> board(
+  public @Nullable ApiResponse<BoardJson> board(
       @RequestParam(required = false) @Nullable String from,
       @RequestParam(required = false) @Nullable String to,
-      HttpServletRequest request) {
+      HttpServletRequest request,
+      HttpServletResponse response) {
     BoardRange range =
         BoardRange.parse(from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
     BoardFilter filter = new BoardFilter(range.from(), range.to(), properties.zone());
+    // The headers go on the response itself, not on a ResponseEntity: Spring would compare a
+    // ResponseEntity's ETag with If-None-Match once more and turn a full board into a 304 on its
+    // own. Whether a board is current is decided by the single-row query here, and nothing else.
     IfNoneMatch ifNoneMatch = IfNoneMatch.of(request);
     if (ifNoneMatch.isPresent()) {
       String current = IfNoneMatch.weak(board.tag(filter));
       if (ifNoneMatch.matches(current)) {
-        return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-            .eTag(current)
-            .cacheControl(REVALIDATE)
-            .build();
+        validators(response, current);
+        response.setStatus(HttpStatus.NOT_MODIFIED.value());
+        return null;
       }
     }
     // Read anew, not after the tag above: a move between the two is in this body and its tag.
     Board shown = board.board(filter);
-    return ResponseEntity.ok()
-        .eTag(IfNoneMatch.weak(shown.tag()))
-        .cacheControl(REVALIDATE)
-        .body(ApiResponse.success(BoardJson.of(shown, properties.zone())));
+    validators(response, IfNoneMatch.weak(shown.tag()));
+    return ApiResponse.success(BoardJson.of(shown, properties.zone()));
+  }
+
+  private static void validators(HttpServletResponse response, String eTag) {
+    response.setHeader(HttpHeaders.ETAG, eTag);
+    response.setHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
   }
 
   /**
