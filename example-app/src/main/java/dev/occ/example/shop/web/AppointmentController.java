@@ -88,7 +88,8 @@ public class AppointmentController {
         return null;
       }
     }
-    // Read anew, not after the tag above: a move between the two is in this body and its tag.
+    // The board comes with a tag of its own, never paired with the one above: a move committed
+    // between the two queries is in this body and in its tag.
     Board shown = board.board(filter);
     validators(response, IfNoneMatch.weak(shown.tag()));
     return ApiResponse.success(BoardJson.of(shown, properties.zone()));
