@@ -18,13 +18,20 @@ export class ApiError extends Error {
   }
 }
 
-export async function fetchBoard(from, to, signal) {
+/**
+ * Loads the board. With `etag`, the ETag of the board on screen, an unchanged board costs the
+ * server one small query and comes back as `{ notModified: true }` (304, no body); otherwise the
+ * answer is `{ columns, etag }`, with the ETag of these columns.
+ */
+export async function fetchBoard(from, to, signal, etag = null) {
   const query = new URLSearchParams({ from, to });
-  const data = await request(`api/admin/appointments/board?${query}`, { signal });
-  if (!Array.isArray(data?.columns)) {
+  const headers = etag ? { 'If-None-Match': etag } : {};
+  const answer = await exchange(`api/admin/appointments/board?${query}`, { signal, headers });
+  if (answer.status === 304) return { notModified: true };
+  if (!Array.isArray(answer.data?.columns)) {
     throw new ApiError('server', 'the board response has no columns');
   }
-  return data.columns;
+  return { columns: answer.data.columns, etag: answer.headers.get('ETag') };
 }
 
 /** Sends one move; a retry of the same user action must send the same `idempotencyKey`. */
@@ -36,7 +43,12 @@ export function moveAppointment(id, status, version, idempotencyKey) {
   });
 }
 
-async function request(path, { method = 'GET', body, headers: extra = {}, signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+async function request(path, options) {
+  return (await exchange(path, options)).data;
+}
+
+/** Sends a request; answers `{ status, data, headers }`, `data` being the envelope's. */
+async function exchange(path, { method = 'GET', body, headers: extra = {}, signal, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   // One controller serves both the timeout and the caller's cancellation, so a
   // hung server can never leave a move waiting forever.
   const controller = new AbortController();
@@ -57,12 +69,17 @@ async function request(path, { method = 'GET', body, headers: extra = {}, signal
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
-      // Polls must see the database, not a cached copy of an older board.
+      // Polls must see the database, not a cached copy of an older board: the browser's cache
+      // stays out, and a board poll asks If-None-Match itself, so that a 304 reaches this code.
       cache: 'no-store',
     });
+    // Only a conditional request gets it: "what you have is current", with no body.
+    if (response.status === 304) return { status: 304, data: null, headers: response.headers };
     // Reading the body stays under the same timeout as the headers.
     const payload = parseJson(await response.text());
-    if (response.ok && payload?.ok === true) return payload.data;
+    if (response.ok && payload?.ok === true) {
+      return { status: response.status, data: payload.data, headers: response.headers };
+    }
     throw classify(response, payload);
   } catch (error) {
     if (error instanceof ApiError) throw error;

@@ -17,6 +17,8 @@
  *   - <body data-ready="true"> once the first board is rendered;
  *     window.__board = { reload(): Promise, inFlight(): number }
  *   - poll interval in ms: ?poll=… in the URL, else <body data-poll-ms="…">, else 5000; 0 stops polling
+ *   - each load sends the ETag of the board on screen as If-None-Match (none after a local change);
+ *     a 304 keeps the view as it is
  */
 
 import { fetchBoard, moveAppointment } from './api.js';
@@ -47,6 +49,9 @@ let loadsStarted = 0;
 let newestApplied = 0;
 // The last server board the DOM reflects; an identical poll is skipped outright.
 let shownSnapshot = null;
+// That board's ETag, sent as If-None-Match. Null whenever the DOM shows anything else (a move of
+// this page, another range, nothing yet): a 304 may only ever confirm a board as the server sent it.
+let shownTag = null;
 // A poll that arrived mid-drag, held back because moving the dragged node ends the drag.
 let deferred = null;
 let pollTimer;
@@ -58,12 +63,15 @@ function render() {
 async function load() {
   const ticket = ++loadsStarted;
   const { signal } = rangeLoads;
+  const sentTag = shownTag;
   try {
-    const columns = await fetchBoard(fromInput.value, toInput.value, signal);
+    const answer = await fetchBoard(fromInput.value, toInput.value, signal, sentTag);
     // Answers can overtake each other; only the newest request may paint.
     if (signal.aborted || ticket < newestApplied) return;
+    // A 304 vouches for the board the request named, which may have left the screen since.
+    if (answer.notModified && sentTag !== shownTag) return;
     newestApplied = ticket;
-    applySnapshot(columns);
+    if (!answer.notModified) applySnapshot(answer.columns, answer.etag);
     syncLine.textContent = `Updated ${formatClock(new Date())}`;
     syncLine.classList.remove('sync-failed');
   } catch (error) {
@@ -76,22 +84,28 @@ async function load() {
   }
 }
 
-function applySnapshot(columns) {
+function applySnapshot(columns, etag) {
   const key = JSON.stringify(columns);
-  if (key === shownSnapshot) return;
+  if (key === shownSnapshot) {
+    // What the screen shows is current: a board held back mid-drag is older, and void.
+    deferred = null;
+    shownTag = etag;
+    return;
+  }
   if (dnd.isDragging()) {
-    deferred = columns;
+    deferred = { columns, etag };
     return;
   }
   deferred = null;
   shownSnapshot = key;
+  shownTag = etag;
   state.replaceWith(columns);
   render();
   document.body.dataset.ready = 'true';
 }
 
 function applyDeferred() {
-  if (deferred) applySnapshot(deferred);
+  if (deferred) applySnapshot(deferred.columns, deferred.etag);
 }
 
 async function move(id, status) {
@@ -145,8 +159,9 @@ async function move(id, status) {
 
 function renderLocalChange() {
   // The board no longer matches the last server board, so the next poll must
-  // paint even if the server's answer has not changed since.
+  // paint even if the server's answer has not changed since, and must not ask for a 304.
   shownSnapshot = null;
+  shownTag = null;
   render();
 }
 
@@ -195,6 +210,7 @@ function onRangeChange(event) {
   }
   rangeLoads.abort();
   rangeLoads = new AbortController();
+  shownTag = null;
   load().catch(() => {});
   schedulePoll();
 }

@@ -7,10 +7,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -22,21 +27,58 @@ public class AppointmentRepository {
   /** The appointments table as occ sees it, with occ's default id, version, updated_at columns. */
   public static final VersionedTable APPOINTMENTS = VersionedTable.of("appointments");
 
-  private static final String CARD_COLUMNS =
-      "id, status, version, updated_at, customer_name, vehicle, start_ts";
+  private static final Logger log = LoggerFactory.getLogger(AppointmentRepository.class);
 
-  /** Returns the appointments that start at or after {@code from} and before {@code until}. */
-  public List<Appointment> startingBetween(Handle h, Instant from, Instant until) {
-    return h.createQuery(
-            "SELECT "
-                + CARD_COLUMNS
-                + " FROM appointments"
-                + " WHERE start_ts >= :from AND start_ts < :until ORDER BY start_ts, id")
-        .bind("from", utc(from))
-        .bind("until", utc(until))
-        .map((rs, ctx) -> card(rs))
-        .list();
+  // The board's selection, as the terms of a WHERE clause. Every component of BoardFilter is a
+  // term here and a bind in bindFilter; the tag covers the filter on its own (BoardFilter.key).
+  private static final String BOARD_FILTER = "start_ts >= :from AND start_ts < :until";
+
+  private volatile @Nullable BoardFingerprintSql dialect;
+
+  /**
+   * Returns the cards the filter selects, in order of start time, and their fingerprint, both from
+   * one statement and so from one snapshot: the fingerprint describes exactly these cards, and is
+   * the one {@link #fingerprint} returns for as long as they stay as they are.
+   */
+  public BoardRows board(Handle h, BoardFilter filter) {
+    BoardFingerprintSql sql = dialect(h);
+    List<StampedCard> rows =
+        bindFilter(
+                h.createQuery(
+                    "SELECT id, status, version, updated_at, customer_name, vehicle, start_ts, "
+                        + sql.stamp()
+                        + " AS stamp FROM appointments WHERE "
+                        + BOARD_FILTER
+                        + " ORDER BY start_ts, id"),
+                filter)
+            .map((rs, ctx) -> new StampedCard(card(rs), rs.getString("stamp")))
+            .list();
+    List<String> stampsInIdOrder =
+        rows.stream()
+            .sorted(Comparator.comparingLong(row -> row.card().id()))
+            .map(StampedCard::stamp)
+            .toList();
+    return new BoardRows(
+        rows.stream().map(StampedCard::card).toList(), sql.combine(stampsInIdOrder));
   }
+
+  /** Returns the fingerprint of the cards the filter selects: one row, no card read out. */
+  public String fingerprint(Handle h, BoardFilter filter) {
+    return bindFilter(h.createQuery(dialect(h).fingerprint(BOARD_FILTER)), filter)
+        .mapTo(String.class)
+        .one();
+  }
+
+  /**
+   * The cards of a board and their fingerprint.
+   *
+   * @param cards the cards, in order of start time
+   * @param fingerprint the database's fingerprint of them
+   */
+  public record BoardRows(List<Appointment> cards, String fingerprint) {}
+
+  /** A card and its stamp, the database's text for it that the fingerprint combines. */
+  private record StampedCard(Appointment card, String stamp) {}
 
   /** Returns whether an appointment with this id exists. */
   public boolean exists(Handle h, long id) {
@@ -84,6 +126,33 @@ public class AppointmentRepository {
         (String) column(row, "customer_name"),
         (String) column(row, "vehicle"),
         instant(column(row, "start_ts")));
+  }
+
+  private static Query bindFilter(Query query, BoardFilter filter) {
+    return query.bind("from", utc(filter.start())).bind("until", utc(filter.end()));
+  }
+
+  /** The database's fingerprint SQL, chosen on first use from the handle's connection. */
+  private BoardFingerprintSql dialect(Handle h) {
+    BoardFingerprintSql known = dialect;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      known = dialect;
+      if (known == null) {
+        String product;
+        try {
+          product = h.getConnection().getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+          throw new ConnectionException(e);
+        }
+        known = BoardFingerprintSql.forProduct(product);
+        log.info("Board tags on {}: the fingerprint is {}", product, known.describe());
+        dialect = known;
+      }
+      return known;
+    }
   }
 
   private static Appointment card(ResultSet rs) throws SQLException {

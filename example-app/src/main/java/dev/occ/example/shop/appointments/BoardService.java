@@ -1,8 +1,6 @@
 package dev.occ.example.shop.appointments;
 
 import dev.occ.RowNotFoundException;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,22 +21,31 @@ public class BoardService {
     this.appointments = appointments;
   }
 
-  /** Returns the cards that start on the days {@code from} to {@code to}, inclusive, in a zone. */
-  public Board board(LocalDate from, LocalDate to, ZoneId zone) {
-    List<Appointment> cards =
-        jdbi.withHandle(
-            h ->
-                appointments.startingBetween(
-                    h,
-                    from.atStartOfDay(zone).toInstant(),
-                    to.plusDays(1).atStartOfDay(zone).toInstant()));
+  /**
+   * Returns the board the filter selects, with its tag. The cards and the tag come from one
+   * statement, so the tag describes exactly these cards, even while others move them.
+   */
+  public Board board(BoardFilter filter) {
+    AppointmentRepository.BoardRows rows = jdbi.withHandle(h -> appointments.board(h, filter));
     Map<Status, List<Appointment>> columns = new EnumMap<>(Status.class);
     for (Status status : Status.values()) {
       columns.put(status, new ArrayList<>());
     }
-    cards.forEach(card -> columns.get(card.status()).add(card));
+    rows.cards().forEach(card -> columns.get(card.status()).add(card));
     columns.replaceAll((status, list) -> List.copyOf(list));
-    return new Board(from, to, Collections.unmodifiableMap(columns));
+    return new Board(
+        filter.from(),
+        filter.to(),
+        Collections.unmodifiableMap(columns),
+        BoardTags.of(filter, rows.fingerprint()));
+  }
+
+  /**
+   * Returns the tag that {@link #board} would return now, by one single-row query: the cheap way to
+   * learn whether a board a client holds is still current.
+   */
+  public String tag(BoardFilter filter) {
+    return BoardTags.of(filter, jdbi.withHandle(h -> appointments.fingerprint(h, filter)));
   }
 
   /**

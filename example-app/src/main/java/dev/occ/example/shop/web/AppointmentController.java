@@ -1,16 +1,20 @@
 package dev.occ.example.shop.web;
 
 import dev.occ.example.shop.ShopProperties;
+import dev.occ.example.shop.appointments.Board;
+import dev.occ.example.shop.appointments.BoardFilter;
 import dev.occ.example.shop.appointments.BoardService;
 import dev.occ.example.shop.appointments.MoveService;
 import dev.occ.example.shop.appointments.Moved;
 import dev.occ.spring.boot.idempotency.Idempotent;
 import dev.occ.spring.boot.web.OccHttp;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +38,10 @@ import tools.jackson.databind.JsonNode;
 // web server (its demo data test does), and then there is nothing for this controller to serve.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class AppointmentController {
+  // The board changes under the client: a cache (the browser's, a proxy's) may keep it, but must
+  // ask again, with If-None-Match, before each use; shared caches must not keep one user's board.
+  private static final String REVALIDATE = "no-cache, private";
+
   private final BoardService board;
   private final MoveService moves;
   private final MoveMetrics metrics;
@@ -54,15 +62,42 @@ public class AppointmentController {
     this.http = http;
   }
 
-  /** Returns the cards that start on the days {@code from} to {@code to}; both default to today. */
+  /**
+   * Returns the cards that start on the days {@code from} to {@code to}; both default to today. The
+   * answer carries a weak ETag that changes whenever anything the board shows changes; a request
+   * whose If-None-Match holds it is answered 304, without a body, after one single-row query.
+   */
   @GetMapping("/board")
-  public ApiResponse<BoardJson> board(
+  public @Nullable ApiResponse<BoardJson> board(
       @RequestParam(required = false) @Nullable String from,
-      @RequestParam(required = false) @Nullable String to) {
+      @RequestParam(required = false) @Nullable String to,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     BoardRange range =
         BoardRange.parse(from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
-    return ApiResponse.success(
-        BoardJson.of(board.board(range.from(), range.to(), properties.zone()), properties.zone()));
+    BoardFilter filter = new BoardFilter(range.from(), range.to(), properties.zone());
+    // The headers go on the response itself, not on a ResponseEntity: Spring would compare a
+    // ResponseEntity's ETag with If-None-Match once more and turn a full board into a 304 on its
+    // own. Whether a board is current is decided by the single-row query here, and nothing else.
+    IfNoneMatch ifNoneMatch = IfNoneMatch.of(request);
+    if (ifNoneMatch.isPresent()) {
+      String current = IfNoneMatch.weak(board.tag(filter));
+      if (ifNoneMatch.matches(current)) {
+        validators(response, current);
+        response.setStatus(HttpStatus.NOT_MODIFIED.value());
+        return null;
+      }
+    }
+    // The board comes with a tag of its own, never paired with the one above: a move committed
+    // between the two queries is in this body and in its tag.
+    Board shown = board.board(filter);
+    validators(response, IfNoneMatch.weak(shown.tag()));
+    return ApiResponse.success(BoardJson.of(shown, properties.zone()));
+  }
+
+  private static void validators(HttpServletResponse response, String eTag) {
+    response.setHeader(HttpHeaders.ETAG, eTag);
+    response.setHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
   }
 
   /**

@@ -1,0 +1,1 @@
+SELECT md5(coalesce(string_agg(concat_ws(',', id, version, status, length(customer_name), customer_name, length(vehicle), vehicle, date_part('epoch', start_ts), date_part('epoch', updated_at)), ',' ORDER BY id), '')) FROM appointments WHERE start_ts >= '2026-12-02 00:00+00' AND start_ts < '2026-12-04 00:00+00';

@@ -1,0 +1,1 @@
+SELECT md5(coalesce(string_agg(ROW(id, version, status, customer_name, vehicle, extract(epoch FROM start_ts), extract(epoch FROM updated_at))::text, ',' ORDER BY id), '')) FROM appointments WHERE start_ts >= '2026-12-02 00:00+00' AND start_ts < '2026-12-04 00:00+00';
