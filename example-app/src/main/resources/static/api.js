@@ -1,11 +1,13 @@
 // HTTP access to the board API. Every failure becomes an ApiError whose `kind`
 // says how the UI should react, so callers never look at status codes.
 
+import { sessionHeaders } from './session.js';
+
 export const REQUEST_TIMEOUT_MS = 8000;
 
 export class ApiError extends Error {
   /**
-   * @param {'conflict'|'not-found'|'invalid'|'unavailable'|'timeout'|'network'|'server'|'aborted'} kind
+   * @param {'conflict'|'not-found'|'invalid'|'unavailable'|'timeout'|'network'|'server'|'aborted'|'unauthenticated'|'forbidden'} kind
    */
   constructor(kind, message, { status = 0, code = null, current = null, retryAfterSeconds = null } = {}) {
     super(message);
@@ -50,7 +52,7 @@ async function request(path, { method = 'GET', body, headers: extra = {}, signal
   signal?.addEventListener('abort', forwardAbort, { once: true });
 
   try {
-    const headers = { ...extra, Accept: 'application/json' };
+    const headers = { ...extra, ...sessionHeaders(method), Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(new URL(path, document.baseURI), {
       method,
@@ -89,6 +91,8 @@ function classify(response, payload) {
   const details = { status, code: typeof error.code === 'string' ? error.code : null };
   const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${status}`;
 
+  if (status === 401) return new ApiError('unauthenticated', message, details);
+  if (status === 403) return new ApiError('forbidden', message, details);
   if (status === 409) return new ApiError('conflict', message, { ...details, current: error.current ?? null });
   if (status === 404) return new ApiError('not-found', message, details);
   if (status === 400 || status === 422) return new ApiError('invalid', message, details);

@@ -26,6 +26,7 @@ import { BoardView } from './board-view.js';
 import { enableDragAndDrop } from './dnd.js';
 import { addDays, formatClock, localIsoDate, statusLabel } from './format.js';
 import { announce, showToast } from './toast.js';
+import { loadSession, showUser, signInAgain } from './session.js';
 
 const DEFAULT_POLL_MS = 5000;
 // Guards the server against a typo like ?poll=5 while still letting tests poll fast.
@@ -68,6 +69,7 @@ async function load() {
     syncLine.classList.remove('sync-failed');
   } catch (error) {
     if (error.kind === 'aborted') return;
+    if (error.kind === 'unauthenticated') signInAgain();
     if (ticket < newestApplied) throw error;
     const retrying = pollMs > 0 && error.kind !== 'invalid' ? ', retrying' : '';
     syncLine.textContent = `Board not updated: ${error.message.replace(/\.$/, '')}${retrying}`;
@@ -130,6 +132,10 @@ async function move(id, status) {
     if (error.kind === 'conflict') {
       if (error.current) state.upsert(error.current);
       showToast('info', `${subject} was updated by someone else. The board is refreshed; please try again.`);
+    } else if (error.kind === 'unauthenticated') {
+      signInAgain();
+    } else if (error.kind === 'forbidden') {
+      showToast('error', `${subject} could not be moved: ${error.message}`);
     } else if (error.kind === 'not-found') {
       state.remove(id);
       showToast('error', `${subject} no longer exists.`);
@@ -215,5 +221,6 @@ window.__board = {
   inFlight: () => state.movingCount,
 };
 
+showUser(await loadSession());
 load().catch(() => {});
 schedulePoll();

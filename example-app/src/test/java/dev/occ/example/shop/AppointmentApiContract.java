@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.ConcurrentMoves;
+import dev.occ.example.shop.support.Users;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +48,9 @@ abstract class AppointmentApiContract {
   private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z";
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
   @Autowired DataSource dataSource;
 
   Api api;
@@ -53,7 +58,8 @@ abstract class AppointmentApiContract {
 
   @BeforeEach
   void clients() {
-    api = new Api(port);
+    Users.signUp(accounts);
+    api = Api.as(port, Users.NORTH_ADVISOR);
     rows = new Appointments(occ);
   }
 
@@ -653,7 +659,7 @@ abstract class AppointmentApiContract {
     api.move(id, "READY", 1);
     api.move(id, "READY", 1);
 
-    String metrics = api.get("/actuator/prometheus").body();
+    String metrics = new Api(managementPort).get("/actuator/prometheus").body();
 
     assertThat(metrics)
         .contains("shop_moves_seconds_count{outcome=\"moved\"}")
@@ -675,7 +681,8 @@ abstract class AppointmentApiContract {
     List<Long> cards = List.of(newCard(), newCard(), newCard());
 
     ConcurrentMoves.Outcome outcome =
-        ConcurrentMoves.run(List.of(api), cards, 1, 8, Duration.ofSeconds(5));
+        ConcurrentMoves.run(
+            List.of(api, Api.as(port, Users.NORTH_ADVISOR_2)), cards, 1, 8, Duration.ofSeconds(5));
 
     ConcurrentMoves.assertNothingLost(outcome, cards, 1, "SCHEDULED", rows, api);
   }

@@ -53,7 +53,12 @@ class MoveRoundTripIntegrationTest {
   @Test
   void aMoveIsOneStatementThatUpdatesAndRecordsTheHistory() {
     long id = new Appointments(occ).create(Status.SCHEDULED, Instant.now());
-    moves.move(id, Status.CHECKED_IN, 1); // the first write of the app's Occ detects the dialect
+    moves.move(
+        "north",
+        "north-advisor",
+        id,
+        Status.CHECKED_IN,
+        1); // the first write of the app's Occ detects the dialect
     List<String> statements = new CopyOnWriteArrayList<>();
     Thread mover = Thread.currentThread();
     jdbi.getConfig(SqlStatements.class)
@@ -67,7 +72,7 @@ class MoveRoundTripIntegrationTest {
               }
             });
     try {
-      Moved moved = moves.move(id, Status.IN_PROGRESS, 2);
+      Moved moved = moves.move("north", "north-advisor", id, Status.IN_PROGRESS, 2);
 
       assertThat(moved.version()).isEqualTo(3);
       assertThat(statements).hasSize(1);

@@ -32,8 +32,11 @@ final class PostgresProperties {
    */
   static ConfigurableApplicationContext start(
       SpringApplicationBuilder app, Map<String, Object> properties) {
+    Map<String, Object> all = new LinkedHashMap<>(properties);
+    // Each instance's actuator on a free port of its own, as the app's own port.
+    all.putIfAbsent("management.server.port", 0);
     return app.run(
-        properties.entrySet().stream()
+        all.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new));
   }

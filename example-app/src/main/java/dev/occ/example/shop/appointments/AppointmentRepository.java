@@ -25,34 +25,41 @@ public class AppointmentRepository {
   private static final String CARD_COLUMNS =
       "id, status, version, updated_at, customer_name, vehicle, start_ts";
 
-  /** Returns the appointments that start at or after {@code from} and before {@code until}. */
-  public List<Appointment> startingBetween(Handle h, Instant from, Instant until) {
+  /**
+   * Returns the shop's appointments that start at or after {@code from} and before {@code until}.
+   */
+  public List<Appointment> startingBetween(Handle h, String shop, Instant from, Instant until) {
     return h.createQuery(
             "SELECT "
                 + CARD_COLUMNS
                 + " FROM appointments"
-                + " WHERE start_ts >= :from AND start_ts < :until ORDER BY start_ts, id")
+                + " WHERE shop_id = :shop AND start_ts >= :from AND start_ts < :until"
+                + " ORDER BY start_ts, id")
+        .bind("shop", shop)
         .bind("from", utc(from))
         .bind("until", utc(until))
         .map((rs, ctx) -> card(rs))
         .list();
   }
 
-  /** Returns whether an appointment with this id exists. */
-  public boolean exists(Handle h, long id) {
-    return h.createQuery("SELECT 1 FROM appointments WHERE id = :id")
+  /** Returns whether the shop has an appointment with this id. */
+  public boolean exists(Handle h, String shop, long id) {
+    return h.createQuery("SELECT 1 FROM appointments WHERE id = :id AND shop_id = :shop")
         .bind("id", id)
+        .bind("shop", shop)
         .mapTo(Integer.class)
         .findOne()
         .isPresent();
   }
 
-  /** Returns the appointment's moves, oldest first. */
-  public List<Move> moves(Handle h, long appointmentId) {
+  /** Returns the moves of the shop's appointment, oldest first. */
+  public List<Move> moves(Handle h, String shop, long appointmentId) {
     return h.createQuery(
-            "SELECT from_status, to_status, from_version, to_version, moved_at"
-                + " FROM appointment_moves WHERE appointment_id = :id ORDER BY to_version")
+            "SELECT from_status, to_status, from_version, to_version, moved_at, moved_by"
+                + " FROM appointment_moves WHERE appointment_id = :id AND shop_id = :shop"
+                + " ORDER BY to_version")
         .bind("id", appointmentId)
+        .bind("shop", shop)
         .map(
             (rs, ctx) ->
                 new Move(
@@ -60,7 +67,8 @@ public class AppointmentRepository {
                     Status.valueOf(rs.getString(2)),
                     rs.getLong(3),
                     rs.getLong(4),
-                    instant(rs.getObject(5, OffsetDateTime.class))))
+                    instant(rs.getObject(5, OffsetDateTime.class)),
+                    rs.getString(6)))
         .list();
   }
 

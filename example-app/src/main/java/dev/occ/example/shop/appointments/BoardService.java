@@ -23,13 +23,17 @@ public class BoardService {
     this.appointments = appointments;
   }
 
-  /** Returns the cards that start on the days {@code from} to {@code to}, inclusive, in a zone. */
-  public Board board(LocalDate from, LocalDate to, ZoneId zone) {
+  /**
+   * Returns the shop's cards that start on the days {@code from} to {@code to}, inclusive, in a
+   * zone.
+   */
+  public Board board(String shop, LocalDate from, LocalDate to, ZoneId zone) {
     List<Appointment> cards =
         jdbi.withHandle(
             h ->
                 appointments.startingBetween(
                     h,
+                    shop,
                     from.atStartOfDay(zone).toInstant(),
                     to.plusDays(1).atStartOfDay(zone).toInstant()));
     Map<Status, List<Appointment>> columns = new EnumMap<>(Status.class);
@@ -42,18 +46,19 @@ public class BoardService {
   }
 
   /**
-   * Returns the appointment's moves, oldest first.
+   * Returns the moves of the shop's appointment, oldest first.
    *
-   * @throws RowNotFoundException if there is no such appointment
+   * @throws RowNotFoundException if the shop has no such appointment (another shop's is not found
+   *     either)
    */
-  public List<Move> history(long id) {
+  public List<Move> history(String shop, long id) {
     return jdbi.withHandle(
         h -> {
           // Appointments are never deleted: once seen, its moves can be read on their own.
-          if (!appointments.exists(h, id)) {
+          if (!appointments.exists(h, shop, id)) {
             throw new RowNotFoundException(AppointmentRepository.APPOINTMENTS.name(), id);
           }
-          return appointments.moves(h, id);
+          return appointments.moves(h, shop, id);
         });
   }
 }

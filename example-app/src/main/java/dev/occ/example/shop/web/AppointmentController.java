@@ -4,6 +4,7 @@ import dev.occ.example.shop.ShopProperties;
 import dev.occ.example.shop.appointments.BoardService;
 import dev.occ.example.shop.appointments.MoveService;
 import dev.occ.example.shop.appointments.Moved;
+import dev.occ.example.shop.security.ShopUser;
 import dev.occ.spring.boot.idempotency.Idempotent;
 import dev.occ.spring.boot.web.OccHttp;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,15 +56,21 @@ public class AppointmentController {
     this.http = http;
   }
 
-  /** Returns the cards that start on the days {@code from} to {@code to}; both default to today. */
+  /**
+   * Returns the user's shop's cards that start on the days {@code from} to {@code to}; both default
+   * to today.
+   */
   @GetMapping("/board")
   public ApiResponse<BoardJson> board(
+      @AuthenticationPrincipal ShopUser user,
       @RequestParam(required = false) @Nullable String from,
       @RequestParam(required = false) @Nullable String to) {
     BoardRange range =
         BoardRange.parse(from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
     return ApiResponse.success(
-        BoardJson.of(board.board(range.from(), range.to(), properties.zone()), properties.zone()));
+        BoardJson.of(
+            board.board(user.shop(), range.from(), range.to(), properties.zone()),
+            properties.zone()));
   }
 
   /**
@@ -76,21 +84,28 @@ public class AppointmentController {
   @PostMapping(path = "/{id}/move", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Idempotent
   public ResponseEntity<ApiResponse<MovedJson>> move(
+      @AuthenticationPrincipal ShopUser user,
       @PathVariable String id,
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       HttpServletRequest request) {
     MoveInput input = MoveInput.parse(id, body, request, http);
-    Moved moved = metrics.time(() -> moves.move(input.id(), input.status(), input.version()));
+    Moved moved =
+        metrics.time(
+            () ->
+                moves.move(
+                    user.shop(), user.username(), input.id(), input.status(), input.version()));
     return ResponseEntity.ok()
         .eTag(OccHttp.eTag(moved.version()))
         .body(ApiResponse.success(MovedJson.of(moved)));
   }
 
-  /** Returns a card's moves, oldest first. */
+  /** Returns a card of the user's shop's moves, oldest first, each with who made it. */
   @GetMapping("/{id}/history")
-  public ApiResponse<HistoryJson> history(@PathVariable String id) {
+  public ApiResponse<HistoryJson> history(
+      @AuthenticationPrincipal ShopUser user, @PathVariable String id) {
     long appointmentId = MoveInput.appointmentId(id);
-    return ApiResponse.success(HistoryJson.of(appointmentId, board.history(appointmentId)));
+    return ApiResponse.success(
+        HistoryJson.of(appointmentId, board.history(user.shop(), appointmentId)));
   }
 }

@@ -100,6 +100,25 @@ public final class BoardPage {
     return driver;
   }
 
+  /**
+   * Signs in through the sign-in form, as a person would, and waits for the board it leads to; the
+   * browser keeps the session for later {@link #open} calls.
+   */
+  public void signIn(String username, String password) {
+    driver.get(base + "login");
+    driver.findElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.cssSelector("form.signin-form button[type=submit]")).click();
+    waitUntil(
+        () -> "the board after signing in as " + username + " (at " + driver.getCurrentUrl() + ")",
+        d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+  }
+
+  /** Returns the user name the page says is signed in. */
+  public String signedInAs() {
+    return driver.findElement(By.id("who-name")).getText();
+  }
+
   /** Loads the page with the given query (e.g. {@code ?poll=0}) and waits for the first board. */
   public void open(String query) {
     driver.get(base + query);
