@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Many versioned updates in one transaction, each row with its own outcome, so a stale row never
@@ -18,10 +19,22 @@ public final class BatchUpdateRequest {
   private final Occ occ;
   private final VersionedTable table;
   private final List<BatchRow> rows = new ArrayList<>();
+  private @Nullable Object scope;
 
   BatchUpdateRequest(Occ occ, VersionedTable table) {
     this.occ = occ;
     this.table = table;
+  }
+
+  /**
+   * Names the scope (tenant) the rows must be in, required on a table with a scope column: a row of
+   * another scope is reported {@link BatchOutcome.Status#NOT_FOUND}, and its version is never read.
+   *
+   * @throws IllegalArgumentException if the table has no scope column, or the value is null
+   */
+  public BatchUpdateRequest inScope(Object value) {
+    this.scope = Scopes.given(table, value);
+    return this;
   }
 
   /**
@@ -49,9 +62,11 @@ public final class BatchUpdateRequest {
    * that is committed before this returns, retrying transient errors.
    *
    * @return one outcome per added row, in the order added
+   * @throws IllegalStateException if the table is scoped and the request names no scope
    * @throws TransientFailureException if transient errors outlast the retry policy
    */
   public List<BatchOutcome> execute() {
+    Scopes.required(table, scope);
     return occ.run(table, Operation.BATCH_UPDATE, this::run);
   }
 
@@ -60,13 +75,15 @@ public final class BatchUpdateRequest {
    * transaction of its own on that handle.
    *
    * @return one outcome per added row, in the order added
+   * @throws IllegalStateException if the table is scoped and the request names no scope
    * @throws TransientFailureException on a transient error: re-run the whole transaction
    */
   public List<BatchOutcome> execute(Handle handle) {
+    Scopes.required(table, scope);
     return occ.onHandle(table, Operation.BATCH_UPDATE, handle, this::run);
   }
 
   private List<BatchOutcome> run(Handle h) {
-    return rows.isEmpty() ? List.of() : occ.batches().update(h, table, List.copyOf(rows));
+    return rows.isEmpty() ? List.of() : occ.batches().update(h, table, scope, List.copyOf(rows));
   }
 }

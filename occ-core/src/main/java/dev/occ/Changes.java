@@ -23,12 +23,18 @@ final class Changes {
     this.table = table;
   }
 
-  void put(String column, @Nullable Object value, boolean allowId) {
+  /**
+   * Records a column's value; {@code forInsert}: the id and scope columns may be given too (an
+   * update can change neither: a row never moves to another scope).
+   */
+  void put(String column, @Nullable Object value, boolean forInsert) {
     Identifiers.column("column", column);
-    boolean isId = column.equalsIgnoreCase(table.idColumn());
-    if (table.isManaged(column) && !(allowId && isId)) {
+    boolean insertable = column.equalsIgnoreCase(table.idColumn()) || table.isScope(column);
+    if (table.isManaged(column) && !(forInsert && insertable)) {
       throw new IllegalArgumentException(
-          "column " + column + " is managed by occ and cannot be set directly");
+          table.isScope(column)
+              ? "column " + column + " is the scope of " + table.name() + " and cannot be changed"
+              : "column " + column + " is managed by occ and cannot be set directly");
     }
     if (!values.containsKey(column) && !folded.add(column.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException(
@@ -37,12 +43,17 @@ final class Changes {
     values.put(column, value);
   }
 
-  void putAll(Map<String, ?> changes, boolean allowId) {
-    changes.forEach((column, value) -> put(column, value, allowId));
+  void putAll(Map<String, ?> changes, boolean forInsert) {
+    changes.forEach((column, value) -> put(column, value, forInsert));
   }
 
   boolean isEmpty() {
     return values.isEmpty();
+  }
+
+  /** Returns whether the column is set, matched regardless of case. */
+  boolean has(String column) {
+    return folded.contains(column.toLowerCase(Locale.ROOT));
   }
 
   /** Returns the value set for the column, matched regardless of case, or null. */

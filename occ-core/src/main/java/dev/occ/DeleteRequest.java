@@ -14,6 +14,7 @@ public final class DeleteRequest {
   private @Nullable Object id;
   private long expectedVersion = -1;
   private @Nullable RowMapper<?> currentMapper;
+  private @Nullable Object scope;
 
   DeleteRequest(Occ occ, VersionedTable table) {
     this.occ = occ;
@@ -23,6 +24,17 @@ public final class DeleteRequest {
   /** Names the row to delete. */
   public DeleteRequest whereId(Object id) {
     this.id = requireNonNull(id, "id");
+    return this;
+  }
+
+  /**
+   * Names the scope (tenant) the row must be in, required on a table with a scope column: a row of
+   * another scope is not found (never a conflict), and its version is never read.
+   *
+   * @throws IllegalArgumentException if the table has no scope column, or the value is null
+   */
+  public DeleteRequest inScope(Object value) {
+    this.scope = Scopes.given(table, value);
     return this;
   }
 
@@ -55,7 +67,8 @@ public final class DeleteRequest {
    * that is committed before this returns, retrying transient errors.
    *
    * @throws VersionConflictException if the row has another version
-   * @throws RowNotFoundException if the row does not exist
+   * @throws RowNotFoundException if the row does not exist (in the scope)
+   * @throws IllegalStateException if the request is incomplete, e.g. has no scope on a scoped table
    * @throws TransientFailureException if transient errors outlast the retry policy
    */
   public void execute() {
@@ -68,7 +81,8 @@ public final class DeleteRequest {
    * transaction of its own on that handle.
    *
    * @throws VersionConflictException if the row has another version
-   * @throws RowNotFoundException if the row does not exist
+   * @throws RowNotFoundException if the row does not exist (in the scope)
+   * @throws IllegalStateException if the request is incomplete, e.g. has no scope on a scoped table
    * @throws TransientFailureException on a transient error: re-run the whole transaction
    */
   public void execute(Handle handle) {
@@ -77,11 +91,12 @@ public final class DeleteRequest {
   }
 
   private Boolean run(Handle h) {
-    occ.rows().delete(h, table, requireNonNull(id), expectedVersion, currentMapper);
+    occ.rows().delete(h, table, requireNonNull(id), scope, expectedVersion, currentMapper);
     return Boolean.TRUE;
   }
 
   private void check() {
+    Scopes.required(table, scope);
     if (id == null) {
       throw new IllegalStateException("whereId(…) is required");
     }

@@ -23,11 +23,23 @@ public final class ModifyRequest {
   private final VersionedTable table;
   private final Object id;
   private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+  private @Nullable Object scope;
 
   ModifyRequest(Occ occ, VersionedTable table, Object id) {
     this.occ = occ;
     this.table = table;
     this.id = requireNonNull(id, "id");
+  }
+
+  /**
+   * Names the scope (tenant) the row must be in, required on a table with a scope column: a row of
+   * another scope is not found, is never handed to the change, and its version is never read.
+   *
+   * @throws IllegalArgumentException if the table has no scope column, or the value is null
+   */
+  public ModifyRequest inScope(Object value) {
+    this.scope = Scopes.given(table, value);
+    return this;
   }
 
   /** Sets how many read-modify-write rounds to try before giving up with the last conflict. */
@@ -45,14 +57,17 @@ public final class ModifyRequest {
    * @param change computes the columns to set from the row as just read; called once per round
    * @return the row's id, new version and updated-at
    * @throws VersionConflictException if every round lost to a concurrent writer
-   * @throws RowNotFoundException if the row does not exist
+   * @throws RowNotFoundException if the row does not exist (in the scope)
+   * @throws IllegalStateException if the table is scoped and the request names no scope
    * @throws TransientFailureException if transient errors outlast the retry policy
    */
   public RowVersion apply(Function<Map<String, @Nullable Object>, Map<String, ?>> change) {
-    return occ.observed(table, Operation.MODIFY, () -> loop(change));
+    Object inScope = Scopes.required(table, scope);
+    return occ.observed(table, Operation.MODIFY, () -> loop(change, inScope));
   }
 
-  private RowVersion loop(Function<Map<String, @Nullable Object>, Map<String, ?>> change) {
+  private RowVersion loop(
+      Function<Map<String, @Nullable Object>, Map<String, ?>> change, @Nullable Object inScope) {
     VersionConflictException last = null;
     for (int round = 0; round < maxAttempts; round++) {
       try {
@@ -63,7 +78,7 @@ public final class ModifyRequest {
             h -> {
               Map<String, @Nullable Object> row =
                   occ.rows()
-                      .readRow(h, table, id)
+                      .readRow(h, table, id, inScope)
                       .orElseThrow(() -> new RowNotFoundException(table.name(), id));
               Object version = row.get(table.versionColumn().toLowerCase(Locale.ROOT));
               long expected =
@@ -81,7 +96,8 @@ public final class ModifyRequest {
                           c.values(),
                           List.of(),
                           List.of(),
-                          null));
+                          null,
+                          inScope));
             });
       } catch (VersionConflictException e) {
         last = e;

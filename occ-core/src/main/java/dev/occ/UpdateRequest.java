@@ -25,6 +25,7 @@ public final class UpdateRequest {
   private List<String> previous = List.of();
   private @Nullable RowMapper<?> currentMapper;
   private final List<LinkedInsert> linked = new ArrayList<>();
+  private @Nullable Object scope;
 
   UpdateRequest(Occ occ, VersionedTable table) {
     this.occ = occ;
@@ -56,6 +57,17 @@ public final class UpdateRequest {
   /** Names the row to update. */
   public UpdateRequest whereId(Object id) {
     this.id = requireNonNull(id, "id");
+    return this;
+  }
+
+  /**
+   * Names the scope (tenant) the row must be in, required on a table with a scope column: a row of
+   * another scope is not found (never a conflict), and its version is never read.
+   *
+   * @throws IllegalArgumentException if the table has no scope column, or the value is null
+   */
+  public UpdateRequest inScope(Object value) {
+    this.scope = Scopes.given(table, value);
     return this;
   }
 
@@ -112,7 +124,8 @@ public final class UpdateRequest {
    *
    * @return the row's id, new version, updated-at and any previous values asked for
    * @throws VersionConflictException if the row has another version
-   * @throws RowNotFoundException if the row does not exist
+   * @throws RowNotFoundException if the row does not exist (in the scope)
+   * @throws IllegalStateException if the request is incomplete, e.g. has no scope on a scoped table
    * @throws TransientFailureException if transient errors outlast the retry policy, or one happens
    *     in the caller's transaction
    */
@@ -127,7 +140,8 @@ public final class UpdateRequest {
    *
    * @return the row's id, new version, updated-at and any previous values asked for
    * @throws VersionConflictException if the row has another version
-   * @throws RowNotFoundException if the row does not exist
+   * @throws RowNotFoundException if the row does not exist (in the scope)
+   * @throws IllegalStateException if the request is incomplete, e.g. has no scope on a scoped table
    * @throws TransientFailureException on a transient error in the caller's transaction: re-run it
    */
   public RowVersion execute(Handle handle) {
@@ -136,6 +150,7 @@ public final class UpdateRequest {
   }
 
   private UpdateCommand command() {
+    Object inScope = Scopes.required(table, scope);
     if (id == null) {
       throw new IllegalStateException("whereId(…) is required");
     }
@@ -178,6 +193,7 @@ public final class UpdateRequest {
         changes.values(),
         previous,
         List.copyOf(rows),
-        currentMapper);
+        currentMapper,
+        inScope);
   }
 }

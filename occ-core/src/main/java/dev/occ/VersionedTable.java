@@ -5,11 +5,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Describes a table whose rows carry a version: the table name, its id column, its version column
- * and an optional {@code updated_at} column that occ sets from the database clock. Every name is
- * checked to be a plain SQL identifier when the description is built; occ quotes names in SQL, so
- * reserved words ({@code order}, {@code user}) work, and folds them the way the database folds
- * unquoted names. A description is a value: equal settings make equal descriptions.
+ * Describes a table whose rows carry a version: the table name, its id column, its version column,
+ * an optional {@code updated_at} column that occ sets from the database clock, and an optional
+ * scope column (a tenant) that every request on the table must name a value of with {@code
+ * inScope(…)}. Every name is checked to be a plain SQL identifier when the description is built;
+ * occ quotes names in SQL, so reserved words ({@code order}, {@code user}) work, and folds them the
+ * way the database folds unquoted names. A description is a value: equal settings make equal
+ * descriptions.
  */
 public final class VersionedTable {
   /** The id column name when none is given. */
@@ -29,6 +31,7 @@ public final class VersionedTable {
   private final String versionColumn;
   private final @Nullable String updatedAtColumn;
   private final long initialVersion;
+  private final @Nullable String scopeColumn;
 
   private VersionedTable(Builder b) {
     this.name = Identifiers.table(b.name);
@@ -38,10 +41,21 @@ public final class VersionedTable {
         b.updatedAtColumn == null
             ? null
             : Identifiers.column("updated-at column", b.updatedAtColumn);
+    this.scopeColumn =
+        b.scopeColumn == null ? null : Identifiers.column("scope column", b.scopeColumn);
     if (idColumn.equalsIgnoreCase(versionColumn)
         || idColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, ""))
         || versionColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, ""))) {
       throw new IllegalArgumentException("id, version and updated-at columns must be distinct");
+    }
+    if (scopeColumn != null
+        && (scopeColumn.equalsIgnoreCase(idColumn)
+            || scopeColumn.equalsIgnoreCase(versionColumn)
+            || scopeColumn.equalsIgnoreCase(Objects.toString(updatedAtColumn, "")))) {
+      throw new IllegalArgumentException(
+          "scope column "
+              + scopeColumn
+              + " must differ from the id, version and updated-at columns");
     }
     if (b.initialVersion < 0) {
       throw new IllegalArgumentException("initial version must be >= 0");
@@ -91,11 +105,29 @@ public final class VersionedTable {
     return initialVersion;
   }
 
-  /** Returns whether the column is one occ manages itself (id, version, updated-at). */
+  /**
+   * Returns the scope column, or {@code null} if the table has none. On a scoped table every
+   * request must say {@code inScope(value)}; its writes and reads match only rows whose scope
+   * column holds that value, so a row of another scope is not found.
+   */
+  public @Nullable String scopeColumn() {
+    return scopeColumn;
+  }
+
+  /**
+   * Returns whether the column is one occ manages itself (id, version, updated-at, scope): an
+   * update never sets it.
+   */
   boolean isManaged(String column) {
     return column.equalsIgnoreCase(idColumn)
         || column.equalsIgnoreCase(versionColumn)
-        || (updatedAtColumn != null && column.equalsIgnoreCase(updatedAtColumn));
+        || (updatedAtColumn != null && column.equalsIgnoreCase(updatedAtColumn))
+        || isScope(column);
+  }
+
+  /** Returns whether the column is the scope column. */
+  boolean isScope(String column) {
+    return scopeColumn != null && column.equalsIgnoreCase(scopeColumn);
   }
 
   @Override
@@ -105,17 +137,19 @@ public final class VersionedTable {
         && idColumn.equals(t.idColumn)
         && versionColumn.equals(t.versionColumn)
         && Objects.equals(updatedAtColumn, t.updatedAtColumn)
-        && initialVersion == t.initialVersion;
+        && initialVersion == t.initialVersion
+        && Objects.equals(scopeColumn, t.scopeColumn);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, idColumn, versionColumn, updatedAtColumn, initialVersion);
+    return Objects.hash(
+        name, idColumn, versionColumn, updatedAtColumn, initialVersion, scopeColumn);
   }
 
   @Override
   public String toString() {
-    return "VersionedTable[" + name + "]";
+    return "VersionedTable[" + name + (scopeColumn == null ? "" : ", scope " + scopeColumn) + "]";
   }
 
   /** Builds a {@link VersionedTable}; names are checked by {@link #build()}. */
@@ -125,6 +159,7 @@ public final class VersionedTable {
     private String versionColumn = DEFAULT_VERSION_COLUMN;
     private @Nullable String updatedAtColumn = DEFAULT_UPDATED_AT_COLUMN;
     private long initialVersion = DEFAULT_INITIAL_VERSION;
+    private @Nullable String scopeColumn;
 
     private Builder(String name) {
       this.name = name;
@@ -159,6 +194,22 @@ public final class VersionedTable {
     /** Sets the version a row gets when occ inserts it. */
     public Builder initialVersion(long version) {
       this.initialVersion = version;
+      return this;
+    }
+
+    /**
+     * Sets the scope column (a tenant, e.g. {@code shop_id}): every request on the table must then
+     * name its scope with {@code inScope(value)}, and a row whose scope column holds another value
+     * is not found. A second wall beside the database's row-level security, not a replacement.
+     *
+     * @throws IllegalArgumentException if the column is null; {@link #build()} checks the name
+     */
+    public Builder scopeColumn(String column) {
+      if (column == null) {
+        // A null here would silently build an unscoped table: refuse it rather than drop the wall.
+        throw new IllegalArgumentException("scope column must not be null");
+      }
+      this.scopeColumn = column;
       return this;
     }
 

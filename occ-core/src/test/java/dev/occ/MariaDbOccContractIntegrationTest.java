@@ -44,6 +44,14 @@ class MariaDbOccContractIntegrationTest extends OccContractTest {
   }
 
   @Override
+  String ticketsTable() {
+    return "CREATE TABLE tickets (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+        + " shop_id VARCHAR(20) NOT NULL, name VARCHAR(100), qty INTEGER NOT NULL DEFAULT 0,"
+        + " version BIGINT NOT NULL,"
+        + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))";
+  }
+
+  @Override
   String logTable() {
     return "CREATE TABLE item_log (item_id BIGINT NOT NULL, old_name VARCHAR(100),"
         + " new_name VARCHAR(100) NOT NULL, from_version BIGINT NOT NULL, to_version BIGINT NOT NULL,"

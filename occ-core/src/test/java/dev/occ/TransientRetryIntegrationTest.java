@@ -13,6 +13,8 @@ import dev.occ.testing.RecordingListener.Retry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
@@ -29,6 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * only at a transaction boundary occ owns, and only as often as the policy allows.
  */
 class TransientRetryIntegrationTest {
+  /**
+   * The same table described with a scope: rows of other tests have none, so no scope sees them.
+   */
+  private static final VersionedTable SCOPED_ITEMS =
+      VersionedTable.builder("items").scopeColumn("shop_id").build();
+
   private static PostgresItems db;
   private static Jdbi jdbi;
   private static InjectedFailures failures;
@@ -40,6 +48,7 @@ class TransientRetryIntegrationTest {
     db = PostgresItems.create("occ_retry");
     jdbi = db.jdbi();
     failures = InjectedFailures.install(jdbi);
+    jdbi.useHandle(h -> h.execute("ALTER TABLE items ADD COLUMN shop_id VARCHAR(20)"));
   }
 
   @AfterAll
@@ -206,6 +215,91 @@ class TransientRetryIntegrationTest {
       shared.rollback();
 
       assertSingleAttemptFailure(thrown, id);
+    }
+  }
+
+  /** Inserts a row at version 1 into the shop, past occ. */
+  private static long rowOf(String shop) {
+    long id = db.newRow(1);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE items SET shop_id = :shop WHERE id = :id")
+                .bind("shop", shop)
+                .bind("id", id)
+                .execute());
+    return id;
+  }
+
+  @Test
+  void aScopedUpdateIsRetriedInItsScope() {
+    long id = rowOf("south");
+    failures.failNextUpdates("40001", 1);
+
+    RowVersion v =
+        occ(RetryPolicy.DEFAULT)
+            .update(SCOPED_ITEMS)
+            .inScope("south")
+            .set("name", "changed")
+            .whereId(id)
+            .expectVersion(1)
+            .execute();
+
+    assertThat(v.version()).isEqualTo(2);
+    assertThat(failures.attempts()).isEqualTo(2);
+    assertThat(listener.retries()).containsExactly(new Retry("items", "serialization_failure", 2));
+    assertThat(ItemsTable.name(jdbi, id)).isEqualTo("changed");
+  }
+
+  @Test
+  void aScopedBatchIsRetriedWholeAndItsUpdatesNeverReachAnotherScopesRow() {
+    long own = rowOf("north");
+    long other = rowOf("south");
+    failures.failNextUpdates("40001", 1);
+
+    List<BatchOutcome> outcomes =
+        occ(RetryPolicy.DEFAULT)
+            .batchUpdate(SCOPED_ITEMS)
+            .inScope("north")
+            .add(other, 1, Map.of("name", "changed"))
+            .add(own, 1, Map.of("name", "changed"))
+            .execute();
+
+    assertThat(outcomes)
+        .extracting(BatchOutcome::status)
+        .containsExactly(BatchOutcome.Status.NOT_FOUND, BatchOutcome.Status.UPDATED);
+    assertThat(outcomes.get(0).version()).isEqualTo(-1);
+    // The trigger fires once per row an UPDATE changes: the failed attempt and the retry, both on
+    // north's row; south's row never reached an UPDATE.
+    assertThat(failures.attempts()).isEqualTo(2);
+    assertThat(listener.retries()).hasSize(1);
+    assertThat(ItemsTable.name(jdbi, own)).isEqualTo("changed");
+    assertThat(ItemsTable.name(jdbi, other)).isEqualTo("initial");
+    assertThat(ItemsTable.version(jdbi, other)).hasValue(1);
+  }
+
+  @Test
+  void aScopedUpdateOfAnotherScopesRowReachesNoRowSoNothingFailsOrIsRetried() {
+    long id = rowOf("south");
+    failures.failNextUpdates("40001", 1);
+    try {
+      Throwable thrown =
+          catchThrowable(
+              () ->
+                  occ(RetryPolicy.DEFAULT)
+                      .update(SCOPED_ITEMS)
+                      .inScope("north")
+                      .set("name", "changed")
+                      .whereId(id)
+                      .expectVersion(1)
+                      .execute());
+
+      assertThat(thrown).isInstanceOf(RowNotFoundException.class);
+      assertThat(failures.attempts()).as("rows the UPDATE changed").isZero();
+      assertThat(listener.retries()).isEmpty();
+      assertThat(ItemsTable.name(jdbi, id)).isEqualTo("initial");
+      assertThat(ItemsTable.version(jdbi, id)).hasValue(1);
+    } finally {
+      failures.stop(); // the armed failure was never used: keep it from the next test
     }
   }
 

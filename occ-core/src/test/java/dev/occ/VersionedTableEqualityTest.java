@@ -64,6 +64,22 @@ class VersionedTableEqualityTest {
         .isNotEqualTo(VersionedTable.builder("items").versionColumn("rev").build())
         .isNotEqualTo(VersionedTable.builder("items").noUpdatedAtColumn().build())
         .isNotEqualTo(VersionedTable.builder("items").updatedAtColumn("changed_at").build())
-        .isNotEqualTo(VersionedTable.builder("items").initialVersion(0).build());
+        .isNotEqualTo(VersionedTable.builder("items").initialVersion(0).build())
+        .isNotEqualTo(VersionedTable.builder("items").scopeColumn("shop_id").build());
+    assertThat(VersionedTable.builder("items").scopeColumn("shop_id").build())
+        .isNotEqualTo(VersionedTable.builder("items").scopeColumn("tenant_id").build());
+  }
+
+  @Test
+  void theScopeColumnIsPartOfTheValue() {
+    VersionedTable first = VersionedTable.builder("appointments").scopeColumn("shop_id").build();
+    VersionedTable second = VersionedTable.builder("appointments").scopeColumn("shop_id").build();
+
+    assertThat(first).isEqualTo(second);
+    assertThat(first.hashCode()).isEqualTo(second.hashCode());
+    assertThat(first.scopeColumn()).isEqualTo("shop_id");
+    assertThat(VersionedTable.of("appointments").scopeColumn()).isNull();
+    assertThat(first.toString()).contains("appointments").contains("shop_id");
+    assertThat(VersionedTable.of("appointments").toString()).doesNotContain("scope");
   }
 }

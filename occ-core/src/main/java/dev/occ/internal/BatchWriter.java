@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * each row's outcome is known before anything is written: rows of the batch apply in the order
  * added, so the same row twice at the same expected version updates once and then conflicts. Then
  * the updates are sent as JDBC batches, and a driver's {@code SUCCESS_NO_INFO} is no longer a
- * question: nobody else can have moved a row this transaction holds.
+ * question: nobody else can have moved a row this transaction holds. On a scoped table the locking
+ * read finds only rows of the scope, so a row of another scope is not found, and the updates match
+ * the scope too.
  */
 public final class BatchWriter {
   /** Ids per locking read; each read carries one match column per id. */
@@ -39,18 +41,23 @@ public final class BatchWriter {
     this.dialect = dialect;
   }
 
-  /** Updates the rows that still have their expected version and reports each row's outcome. */
-  public List<BatchOutcome> update(Handle h, VersionedTable t, List<BatchRow> rows) {
+  /**
+   * Updates the rows that still have their expected version and reports each row's outcome.
+   *
+   * @param scope the scope the rows must be in; null exactly when the table has no scope column
+   */
+  public List<BatchOutcome> update(
+      Handle h, VersionedTable t, @Nullable Object scope, List<BatchRow> rows) {
     SqlDialect d = dialect.get(h);
-    Located[] located = lock(h, d, t, rows);
+    Located[] located = lock(h, d, t, scope, rows);
     Plan plan = plan(rows, located);
     for (List<Integer> round : plan.rounds()) {
-      write(h, d, t, rows, located, round);
+      write(h, d, t, scope, rows, located, round);
     }
     Map<Object, @Nullable Instant> updatedAts =
         t.updatedAtColumn() == null || plan.rounds().isEmpty()
             ? Map.of()
-            : readUpdatedAts(h, d, t, plan.rounds().get(0), located);
+            : readUpdatedAts(h, d, t, scope, plan.rounds().get(0), located);
     List<BatchOutcome> outcomes = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       BatchRow row = rows.get(i);
@@ -64,12 +71,13 @@ public final class BatchWriter {
   }
 
   /** Locks every named row and finds, per batch row, the stored id and version it matches. */
-  private static Located[] lock(Handle h, SqlDialect d, VersionedTable t, List<BatchRow> rows) {
+  private static Located[] lock(
+      Handle h, SqlDialect d, VersionedTable t, @Nullable Object scope, List<BatchRow> rows) {
     Located[] located = new Located[rows.size()];
     for (int from = 0; from < rows.size(); from += CHUNK) {
       int base = from;
       int n = Math.min(CHUNK, rows.size() - from);
-      Query q = h.createQuery(d.lockBatch(t, n));
+      Query q = Rows.bindScope(h.createQuery(d.lockBatch(t, n)), t, scope);
       for (int i = 0; i < n; i++) {
         q.bind(SqlDialect.key(i), rows.get(base + i).id());
       }
@@ -130,6 +138,7 @@ public final class BatchWriter {
       Handle h,
       SqlDialect d,
       VersionedTable t,
+      @Nullable Object scope,
       List<BatchRow> rows,
       Located[] located,
       List<Integer> round) {
@@ -141,7 +150,7 @@ public final class BatchWriter {
       PreparedBatch batch = h.prepareBatch(d.update(t, group.getKey()));
       for (int index : group.getValue()) {
         BatchRow row = rows.get(index);
-        Rows.bindValues(batch, row.values())
+        Rows.bindScope(Rows.bindValues(batch, row.values()), t, scope)
             .bind(ID, located[index].storedId())
             .bind(EXPECTED, row.expectedVersion())
             .add();
@@ -162,11 +171,16 @@ public final class BatchWriter {
 
   /** Reads the updated-at of the updated rows (each appears in the first round). */
   private static Map<Object, @Nullable Instant> readUpdatedAts(
-      Handle h, SqlDialect d, VersionedTable t, List<Integer> firstRound, Located[] located) {
+      Handle h,
+      SqlDialect d,
+      VersionedTable t,
+      @Nullable Object scope,
+      List<Integer> firstRound,
+      Located[] located) {
     Map<Object, @Nullable Instant> found = new HashMap<>();
     for (int from = 0; from < firstRound.size(); from += CHUNK) {
       List<Integer> chunk = firstRound.subList(from, Math.min(firstRound.size(), from + CHUNK));
-      Query q = h.createQuery(d.selectUpdatedAts(t, chunk.size()));
+      Query q = Rows.bindScope(h.createQuery(d.selectUpdatedAts(t, chunk.size())), t, scope);
       for (int i = 0; i < chunk.size(); i++) {
         q.bind(SqlDialect.key(i), located[chunk.get(i)].storedId());
       }

@@ -71,6 +71,7 @@ final class PostgresDialect extends SqlDialect {
         + name(t.versionColumn())
         + " = :"
         + EXPECTED
+        + scopeMatch(t, ROW)
         + " RETURNING "
         + returned
         + TRANSACTION_ID;
@@ -100,7 +101,8 @@ final class PostgresDialect extends SqlDialect {
             + ROW
             + name(t.versionColumn())
             + " = :"
-            + EXPECTED;
+            + EXPECTED
+            + scopeMatch(t, ROW);
     if (!previous.isEmpty()) {
       sql.append(OLD)
           .append(" AS (SELECT ")

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * Runs occ's single-row statements on a handle the caller holds, inside whatever transaction that
  * handle is in; retry, transactions and metrics live one level up. A write that matched nothing is
  * explained by a fresh read: no row is {@link RowNotFoundException}, another version is {@link
- * VersionConflictException}.
+ * VersionConflictException}. On a scoped table the write and every read match the scope too, so a
+ * row of another scope is not found and its version is never read.
  */
 public final class RowWriter {
   /**
@@ -55,7 +56,8 @@ public final class RowWriter {
       if (written.isPresent()) {
         return written.get();
       }
-      explainNoRow(h, d, u.table(), u.id(), u.expectedVersion(), u.currentMapper(), round);
+      explainNoRow(
+          h, d, u.table(), u.id(), u.scope(), u.expectedVersion(), u.currentMapper(), round);
     }
   }
 
@@ -103,7 +105,7 @@ public final class RowWriter {
       if (d.inlinesLinkedRows()) {
         bindLinkedValues(query, u.linked());
       }
-      return query
+      return Rows.bindScope(query, t, u.scope())
           .bind(ID, u.id())
           .bind(EXPECTED, u.expectedVersion())
           .map(
@@ -121,7 +123,7 @@ public final class RowWriter {
     if (!u.previous().isEmpty()) {
       // Lock the row at the expected version and read what the write is about to replace.
       Optional<Map<String, @Nullable Object>> locked =
-          h.createQuery(d.lockPrevious(t, u.previous()))
+          Rows.bindScope(h.createQuery(d.lockPrevious(t, u.previous())), t, u.scope())
               .bind(ID, u.id())
               .bind(EXPECTED, u.expectedVersion())
               .map((rs, ctx) -> Rows.columns(rs, 1, u.previous()))
@@ -132,7 +134,8 @@ public final class RowWriter {
       previous = locked.get();
     }
     int rows =
-        Rows.bindValues(h.createUpdate(d.update(t, u.columns())), u.values())
+        Rows.bindScope(
+                Rows.bindValues(h.createUpdate(d.update(t, u.columns())), u.values()), t, u.scope())
             .bind(ID, u.id())
             .bind(EXPECTED, u.expectedVersion())
             .execute();
@@ -142,43 +145,62 @@ public final class RowWriter {
     // The new version is known; only the database clock's value has to be read, from a row this
     // transaction now holds locked, so no later writer can have changed it.
     return Optional.of(
-        new RowVersion(u.id(), u.expectedVersion() + 1, readUpdatedAt(h, d, t, u.id()), previous));
+        new RowVersion(
+            u.id(), u.expectedVersion() + 1, readUpdatedAt(h, d, t, u.id(), u.scope()), previous));
   }
 
   /**
    * Deletes one row if it still has the expected version.
    *
+   * @param scope the scope the row must be in; null exactly when the table has no scope column
    * @throws VersionConflictException if the row has another version
-   * @throws RowNotFoundException if no such row exists
+   * @throws RowNotFoundException if no such row exists (in the scope)
    */
   public void delete(
       Handle h,
       VersionedTable t,
       Object id,
+      @Nullable Object scope,
       long expectedVersion,
       @Nullable RowMapper<?> currentMapper) {
     SqlDialect d = dialect.get(h);
     for (int round = 0; ; round++) {
-      int rows = h.createUpdate(d.delete(t)).bind(ID, id).bind(EXPECTED, expectedVersion).execute();
+      int rows =
+          Rows.bindScope(h.createUpdate(d.delete(t)), t, scope)
+              .bind(ID, id)
+              .bind(EXPECTED, expectedVersion)
+              .execute();
       if (rows == 1) {
         return;
       }
-      explainNoRow(h, d, t, id, expectedVersion, currentMapper, round);
+      explainNoRow(h, d, t, id, scope, expectedVersion, currentMapper, round);
     }
   }
 
   /**
    * Inserts one row with the table's initial version and returns its id, version and updated-at.
    *
+   * @param columns the columns to set; on a scoped table the scope column among them
    * @param suppliedId the id the caller set, or null if the database generates it
+   * @param scope the scope the row is written into, which the scope column must hold; null exactly
+   *     when the table has no scope column
    */
   public RowVersion insert(
       Handle h,
       VersionedTable t,
       List<String> columns,
       List<@Nullable Object> values,
-      @Nullable Object suppliedId) {
+      @Nullable Object suppliedId,
+      @Nullable Object scope) {
     SqlDialect d = dialect.get(h);
+    String scopeColumn = t.scopeColumn();
+    if (scopeColumn != null) {
+      int at = indexOf(columns, scopeColumn);
+      if (at < 0 || scope == null || !scope.equals(values.get(at))) {
+        throw new IllegalStateException(
+            "an insert into " + t + " must give " + scopeColumn + " the value of its scope");
+      }
+    }
     String returning = d.insertReturning(t, columns);
     if (returning != null) {
       int transactionIdAt = !d.returnsTransactionId() ? 0 : t.updatedAtColumn() == null ? 3 : 4;
@@ -206,40 +228,61 @@ public final class RowWriter {
               .map((rs, ctx) -> rs.getObject(1))
               .one();
     }
-    return new RowVersion(id, t.initialVersion(), readUpdatedAt(h, d, t, id), Map.of());
+    return new RowVersion(id, t.initialVersion(), readUpdatedAt(h, d, t, id, scope), Map.of());
   }
 
   /**
-   * Reads a whole row (lower-case column names) if it exists, locking it where the dialect must.
+   * Reads a whole row (lower-case column names) if it exists in the scope, locking it where the
+   * dialect must.
+   *
+   * @param scope the scope the row must be in; null exactly when the table has no scope column
    */
-  public Optional<Map<String, @Nullable Object>> readRow(Handle h, VersionedTable t, Object id) {
-    return h.createQuery(dialect.get(h).selectRow(t))
+  public Optional<Map<String, @Nullable Object>> readRow(
+      Handle h, VersionedTable t, Object id, @Nullable Object scope) {
+    return Rows.bindScope(h.createQuery(dialect.get(h).selectRow(t)), t, scope)
         .bind(ID, id)
         .map(Rows.LOWER_CASE_MAP)
         .findOne();
   }
 
   private static @Nullable Instant readUpdatedAt(
-      Handle h, SqlDialect d, VersionedTable t, Object id) {
+      Handle h, SqlDialect d, VersionedTable t, Object id, @Nullable Object scope) {
     if (t.updatedAtColumn() == null) {
       return null;
     }
-    return h.createQuery(d.selectUpdatedAt(t))
+    return Rows.bindScope(h.createQuery(d.selectUpdatedAt(t)), t, scope)
         .bind(ID, id)
         .map((rs, ctx) -> Rows.instant(rs, 1))
         .one();
   }
 
+  private static int indexOf(List<String> columns, String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).equalsIgnoreCase(column)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Tells why a write matched nothing, from a fresh read that matches the scope too: a row of
+   * another scope is not found, and its version is never read.
+   */
   private static void explainNoRow(
       Handle h,
       SqlDialect d,
       VersionedTable t,
       Object id,
+      @Nullable Object scope,
       long expected,
       @Nullable RowMapper<?> currentMapper,
       int round) {
     Current current =
-        h.createQuery(currentMapper == null ? d.selectVersion(t) : d.selectRow(t))
+        Rows.bindScope(
+                h.createQuery(currentMapper == null ? d.selectVersion(t) : d.selectRow(t)),
+                t,
+                scope)
             .bind(ID, id)
             .map(
                 (rs, ctx) ->
@@ -297,6 +340,7 @@ public final class RowWriter {
    * @param previous columns whose values before the update are handed back
    * @param linked rows to insert if and only if the update happens
    * @param currentMapper maps the current row into a conflict, or null to report versions only
+   * @param scope the scope the row must be in; null exactly when the table has no scope column
    */
   public record UpdateCommand(
       VersionedTable table,
@@ -306,7 +350,8 @@ public final class RowWriter {
       List<@Nullable Object> values,
       List<String> previous,
       List<LinkedRow> linked,
-      @Nullable RowMapper<?> currentMapper) {}
+      @Nullable RowMapper<?> currentMapper,
+      @Nullable Object scope) {}
 
   /** Returns occ's own mapper of a whole row into a map with lower-case column names. */
   public static RowMapper<Map<String, @Nullable Object>> lowerCaseMap() {

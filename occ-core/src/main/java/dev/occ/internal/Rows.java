@@ -1,5 +1,6 @@
 package dev.occ.internal;
 
+import dev.occ.VersionedTable;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -42,6 +43,26 @@ final class Rows {
       statement.bind(SqlDialect.value(i), values.get(i));
     }
     return statement;
+  }
+
+  /**
+   * Binds the scope as {@code :scope} on a table with a scope column, where every statement that
+   * finds rows by id matches it; binds nothing on a table without one.
+   *
+   * @throws IllegalStateException if the scope is missing on a scoped table, or given on another
+   */
+  static <S extends SqlStatement<S>> S bindScope(
+      S statement, VersionedTable t, @Nullable Object scope) {
+    if (t.scopeColumn() == null) {
+      if (scope != null) {
+        throw new IllegalStateException(t + " has no scope column, yet a scope was given");
+      }
+      return statement;
+    }
+    if (scope == null) {
+      throw new IllegalStateException(t + " is scoped by " + t.scopeColumn() + ": no scope given");
+    }
+    return statement.bind(SqlDialect.SCOPE, scope);
   }
 
   /** Reads the named columns, in order, from the given position on, as a map by the given names. */

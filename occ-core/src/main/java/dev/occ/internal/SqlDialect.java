@@ -10,10 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders occ's statements for one database: one method per statement, named binds ({@code :id},
- * {@code :expected}, {@code :v0…} for set values, {@code :k0…} for batch ids). Subclasses override
- * where their database differs; a method that returns {@code null} means "this database cannot do
- * that in one statement", and the writer falls back to a plain write and a read of the locked row.
- * Rendered SQL is cached per statement kind, table and column list.
+ * {@code :expected}, {@code :scope}, {@code :v0…} for set values, {@code :k0…} for batch ids).
+ * Subclasses override where their database differs; a method that returns {@code null} means "this
+ * database cannot do that in one statement", and the writer falls back to a plain write and a read
+ * of the locked row. Rendered SQL is cached per statement kind, table and column list.
+ *
+ * <p>On a table with a scope column every statement that finds rows by id — writes, the reads that
+ * explain them, the locking reads of batches — also matches {@code scope = :scope}, so a row of
+ * another scope is never written, locked into a result or read back.
  */
 public abstract class SqlDialect {
   /** Bind name of the row id. */
@@ -24,6 +28,9 @@ public abstract class SqlDialect {
 
   /** Bind name of the version an insert gives the row. */
   public static final String INITIAL = "initial";
+
+  /** Bind name of the scope value, on a table with a scope column. */
+  public static final String SCOPE = "scope";
 
   private final Database database;
   private final SqlNames names;
@@ -78,7 +85,7 @@ public abstract class SqlDialect {
 
   /**
    * {@code UPDATE t SET a = :v0, …, version = version + 1, updated_at = now WHERE id = :id AND
-   * version = :expected}.
+   * version = :expected [AND scope = :scope]}.
    */
   public final String update(VersionedTable t, List<String> columns) {
     return cached(Kind.UPDATE, t, columns, List.of(), () -> renderUpdate(t, columns));
@@ -174,7 +181,7 @@ public abstract class SqlDialect {
     return sql.isEmpty() ? null : sql;
   }
 
-  /** {@code DELETE FROM t WHERE id = :id AND version = :expected}. */
+  /** {@code DELETE FROM t WHERE id = :id AND version = :expected [AND scope = :scope]}. */
   public final String delete(VersionedTable t) {
     return cached(
         Kind.DELETE,
@@ -185,8 +192,8 @@ public abstract class SqlDialect {
   }
 
   /**
-   * {@code SELECT version, updated_at FROM t WHERE id = :id}, locking where {@link
-   * #conflictReadLocks}.
+   * {@code SELECT version, updated_at FROM t WHERE id = :id [AND scope = :scope]}, locking where
+   * {@link #conflictReadLocks}.
    */
   public final String selectVersion(VersionedTable t) {
     return cached(
@@ -204,7 +211,10 @@ public abstract class SqlDialect {
                 + conflictLock());
   }
 
-  /** {@code SELECT * FROM t WHERE id = :id}, locking where {@link #conflictReadLocks}. */
+  /**
+   * {@code SELECT * FROM t WHERE id = :id [AND scope = :scope]}, locking where {@link
+   * #conflictReadLocks}.
+   */
   public final String selectRow(VersionedTable t) {
     return cached(
         Kind.SELECT_ROW,
@@ -214,7 +224,10 @@ public abstract class SqlDialect {
         () -> "SELECT * FROM " + table(t) + " WHERE " + byId(t) + conflictLock());
   }
 
-  /** {@code SELECT updated_at FROM t WHERE id = :id}: a row this transaction has just written. */
+  /**
+   * {@code SELECT updated_at FROM t WHERE id = :id [AND scope = :scope]}: a row this transaction
+   * has just written.
+   */
   public final String selectUpdatedAt(VersionedTable t) {
     return cached(
         Kind.SELECT_UPDATED_AT,
@@ -225,8 +238,8 @@ public abstract class SqlDialect {
   }
 
   /**
-   * {@code SELECT a, … FROM t WHERE id = :id AND version = :expected FOR UPDATE}: the values before
-   * a write.
+   * {@code SELECT a, … FROM t WHERE id = :id AND version = :expected [AND scope = :scope] FOR
+   * UPDATE}: the values before a write.
    */
   public final String lockPrevious(VersionedTable t, List<String> previous) {
     return cached(
@@ -247,7 +260,8 @@ public abstract class SqlDialect {
   /**
    * Locks the rows of a batch and tells, by the database's own comparison, which of the batch's ids
    * each row matches: {@code SELECT id, version, (id = :k0) AS m0, … FROM t WHERE id IN (:k0, …)
-   * FOR UPDATE}. Column 1 is the stored id, 2 the version, 3 + i whether the row matches id i.
+   * [AND scope = :scope] FOR UPDATE}. Column 1 is the stored id, 2 the version, 3 + i whether the
+   * row matches id i; a row of another scope is not in the result.
    */
   public final String lockBatch(VersionedTable t, int ids) {
     StringBuilder sql =
@@ -267,13 +281,14 @@ public abstract class SqlDialect {
         .append(table(t))
         .append(" WHERE ")
         .append(idIn(t, ids))
+        .append(scopeMatch(t, ""))
         .append(" FOR UPDATE")
         .toString();
   }
 
   /**
-   * {@code SELECT id, updated_at FROM t WHERE id IN (:k0, …)}: rows this transaction has just
-   * written.
+   * {@code SELECT id, updated_at FROM t WHERE id IN (:k0, …) [AND scope = :scope]}: rows this
+   * transaction has just written.
    */
   public final String selectUpdatedAts(VersionedTable t, int ids) {
     return "SELECT "
@@ -283,7 +298,8 @@ public abstract class SqlDialect {
         + " FROM "
         + table(t)
         + " WHERE "
-        + idIn(t, ids);
+        + idIn(t, ids)
+        + scopeMatch(t, "");
   }
 
   /** The SQL expression for "now" that a write stores in the updated-at column. */
@@ -342,7 +358,9 @@ public abstract class SqlDialect {
     return sql.toString();
   }
 
-  /** {@code id = :id AND version = :expected}, columns qualified by the prefix. */
+  /**
+   * {@code id = :id AND version = :expected [AND scope = :scope]}, columns qualified by the prefix.
+   */
   final String idAndVersion(VersionedTable t, String qualifier) {
     return qualifier
         + name(t.idColumn())
@@ -352,7 +370,17 @@ public abstract class SqlDialect {
         + qualifier
         + name(t.versionColumn())
         + " = :"
-        + EXPECTED;
+        + EXPECTED
+        + scopeMatch(t, qualifier);
+  }
+
+  /**
+   * {@code " AND scope = :scope"}, qualified by the prefix, on a table with a scope column; else
+   * nothing.
+   */
+  final String scopeMatch(VersionedTable t, String qualifier) {
+    String scope = t.scopeColumn();
+    return scope == null ? "" : " AND " + qualifier + name(scope) + " = :" + SCOPE;
   }
 
   /** {@code version, updated_at} (just version when the table has no updated-at), qualified. */
@@ -389,7 +417,7 @@ public abstract class SqlDialect {
   }
 
   private String byId(VersionedTable t) {
-    return name(t.idColumn()) + " = :" + ID;
+    return name(t.idColumn()) + " = :" + ID + scopeMatch(t, "");
   }
 
   private String conflictLock() {
