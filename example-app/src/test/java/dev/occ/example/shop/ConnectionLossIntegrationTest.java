@@ -80,7 +80,7 @@ class ConnectionLossIntegrationTest {
   void clients() {
     Users.signUp(accounts);
     api = Api.as(port, Users.NORTH_ADVISOR);
-    rows = new Appointments(occ);
+    rows = new Appointments(PostgresProperties.owner(schema));
     direct = Jdbi.create(schema.url(), schema.user(), schema.password());
   }
 

@@ -80,7 +80,7 @@ class DatabaseOutageIntegrationTest {
     Users.signUp(accounts);
     Api api = Api.as(port, Users.NORTH_ADVISOR);
     Api management = new Api(managementPort);
-    Appointments rows = new Appointments(occ);
+    Appointments rows = new Appointments(PostgresProperties.owner(schema));
     long id = rows.create(Status.SCHEDULED, Instant.now());
     assertThat(api.move(id, "CHECKED_IN", 1).status()).isEqualTo(200);
 

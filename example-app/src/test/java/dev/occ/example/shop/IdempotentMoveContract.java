@@ -38,8 +38,13 @@ abstract class IdempotentMoveContract {
   void clients() {
     Users.signUp(accounts);
     api = Api.as(port, Users.NORTH_ADVISOR);
-    rows = new Appointments(occ);
+    rows = new Appointments(ownerOcc());
     key = UUID.randomUUID().toString();
+  }
+
+  /** Occ for the test's direct reads: see {@link AppointmentApiContract#ownerOcc()}. */
+  Occ ownerOcc() {
+    return occ;
   }
 
   @Test

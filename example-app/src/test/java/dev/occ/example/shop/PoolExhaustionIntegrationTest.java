@@ -66,7 +66,8 @@ class PoolExhaustionIntegrationTest {
       throws Exception {
     Users.signUp(accounts);
     Api api = Api.as(port, Users.NORTH_ADVISOR);
-    long id = new Appointments(occ).create(Status.SCHEDULED, Instant.now());
+    long id =
+        new Appointments(PostgresProperties.owner(schema)).create(Status.SCHEDULED, Instant.now());
     HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
     Duration connectionTimeout = Duration.ofMillis(pool.getConnectionTimeout());
     assertThat(api.get("/healthz").status()).isEqualTo(200);

@@ -1,6 +1,5 @@
 package dev.occ.example.shop;
 
-import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
@@ -24,7 +23,7 @@ class TwoInstancesIntegrationTest {
     try (TestDatabases.Schema schema = TestDatabases.freshPostgresSchema("app2");
         ConfigurableApplicationContext first = start(schema);
         ConfigurableApplicationContext second = start(schema)) {
-      Appointments rows = new Appointments(first.getBean(Occ.class));
+      Appointments rows = new Appointments(PostgresProperties.owner(schema));
       Instant start = Instant.now();
       List<Long> cards =
           List.of(

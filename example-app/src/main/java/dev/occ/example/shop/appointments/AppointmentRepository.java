@@ -19,8 +19,13 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class AppointmentRepository {
-  /** The appointments table as occ sees it, with occ's default id, version, updated_at columns. */
-  public static final VersionedTable APPOINTMENTS = VersionedTable.of("appointments");
+  /**
+   * The appointments table as occ sees it: occ's default id, version, updated_at columns, and the
+   * shop as its scope, so that every write occ makes names the signed-in user's shop and another
+   * shop's card is not found (never a conflict that shows its version).
+   */
+  public static final VersionedTable APPOINTMENTS =
+      VersionedTable.builder("appointments").scopeColumn("shop_id").build();
 
   private static final String CARD_COLUMNS =
       "id, status, version, updated_at, customer_name, vehicle, start_ts";
@@ -72,9 +77,12 @@ public class AppointmentRepository {
         .list();
   }
 
-  /** Returns how many appointments there are. */
-  public long count(Handle h) {
-    return h.createQuery("SELECT COUNT(*) FROM appointments").mapTo(Long.class).one();
+  /** Returns how many appointments the shop has. */
+  public long count(Handle h, String shop) {
+    return h.createQuery("SELECT COUNT(*) FROM appointments WHERE shop_id = :shop")
+        .bind("shop", shop)
+        .mapTo(Long.class)
+        .one();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads the board and the move history. */
 @Service
@@ -27,6 +28,8 @@ public class BoardService {
    * Returns the shop's cards that start on the days {@code from} to {@code to}, inclusive, in a
    * zone.
    */
+  // A transaction, so that on PostgreSQL the shop's row-level security setting applies to the read.
+  @Transactional(readOnly = true)
   public Board board(String shop, LocalDate from, LocalDate to, ZoneId zone) {
     List<Appointment> cards =
         jdbi.withHandle(
@@ -51,6 +54,7 @@ public class BoardService {
    * @throws RowNotFoundException if the shop has no such appointment (another shop's is not found
    *     either)
    */
+  @Transactional(readOnly = true)
   public List<Move> history(String shop, long id) {
     return jdbi.withHandle(
         h -> {

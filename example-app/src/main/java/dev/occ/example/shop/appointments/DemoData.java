@@ -7,12 +7,14 @@ import dev.occ.example.shop.ShopProperties;
 import dev.occ.example.shop.security.Role;
 import dev.occ.example.shop.security.ShopUser;
 import dev.occ.example.shop.security.UserAccounts;
+import dev.occ.example.shop.tenancy.CurrentShop;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +22,13 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills an empty appointments table with cards for today and tomorrow, in every column, for two
- * shops, {@code north} and {@code south}, and signs up two users in each ({@code north-advisor},
- * {@code north-viewer}, {@code south-advisor}, {@code south-viewer}) with the password in {@code
+ * Gives each of two shops, {@code north} and {@code south}, that has no appointments demo cards for
+ * today and tomorrow in every column, and signs up two users in each ({@code north-advisor}, {@code
+ * north-viewer}, {@code south-advisor}, {@code south-viewer}) with the password in {@code
  * SHOP_DEMO_PASSWORD}, hashed here; so that a fresh start shows a working board. On by default only
  * for the in-memory H2 database. Logs where to sign in.
  */
@@ -80,6 +84,7 @@ public class DemoData implements ApplicationRunner {
   private final ShopProperties properties;
   private final UserAccounts users;
   private final Environment environment;
+  private final TransactionTemplate transactions;
 
   /** Creates the loader; it runs once the application has started. */
   public DemoData(
@@ -87,12 +92,14 @@ public class DemoData implements ApplicationRunner {
       AppointmentRepository appointments,
       ShopProperties properties,
       UserAccounts users,
-      Environment environment) {
+      Environment environment,
+      PlatformTransactionManager transactionManager) {
     this.occ = occ;
     this.appointments = appointments;
     this.properties = properties;
     this.users = users;
     this.environment = environment;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   @Override
@@ -109,7 +116,7 @@ public class DemoData implements ApplicationRunner {
     int added = fillIfEmpty(LocalDate.now(properties.zone()));
     log.info(
         "Demo data: {}",
-        added == 0 ? "table not empty, left alone" : added + " appointments added");
+        added == 0 ? "the shops have cards already, left alone" : added + " appointments added");
     if (board != null) {
       log.info(
           "Board at {}: sign in as north-advisor, north-viewer, south-advisor or south-viewer,"
@@ -136,27 +143,39 @@ public class DemoData implements ApplicationRunner {
   }
 
   /**
-   * Adds the demo cards of both shops, today being {@code today}, if there are no appointments at
-   * all (the shops must exist: {@link #signUpDemoUsers()}).
+   * Adds each demo shop's cards, today being {@code today}, to a shop that has no appointments (the
+   * shops must exist: {@link #signUpDemoUsers()}).
    *
-   * @return how many cards were added: 0 or all
+   * @return how many cards were added
    */
   public int fillIfEmpty(LocalDate today) {
-    return occ.inTransaction(
-        h -> {
-          if (appointments.count(h) > 0) {
-            return 0;
-          }
-          insert(h, "north", CARDS, today);
-          insert(h, "south", SOUTH_CARDS, today);
-          return CARDS.size() + SOUTH_CARDS.size();
-        });
+    // Shop by shop, each in a transaction of that shop: on PostgreSQL the row-level security
+    // policies let a transaction see and add only its own shop's cards.
+    return fillIfEmpty("north", CARDS, today) + fillIfEmpty("south", SOUTH_CARDS, today);
+  }
+
+  private int fillIfEmpty(String shop, List<Card> cards, LocalDate today) {
+    return CurrentShop.callAs(
+        shop,
+        () ->
+            Objects.requireNonNull(
+                transactions.execute(
+                    status ->
+                        occ.jdbi()
+                            .withHandle(
+                                h -> {
+                                  if (appointments.count(h, shop) > 0) {
+                                    return 0;
+                                  }
+                                  insert(h, shop, cards, today);
+                                  return cards.size();
+                                }))));
   }
 
   private void insert(Handle h, String shop, List<Card> cards, LocalDate today) {
     for (Card card : cards) {
       occ.insert(APPOINTMENTS)
-          .value("shop_id", shop)
+          .inScope(shop)
           .value("customer_name", card.customer())
           .value("vehicle", card.vehicle())
           .value("status", card.status().name())

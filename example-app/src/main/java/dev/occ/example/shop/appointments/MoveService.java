@@ -63,6 +63,7 @@ public class MoveService {
           // elsewhere. A conflict or a missing card inserts nothing.
           RowVersion row =
               occ.update(APPOINTMENTS)
+                  .inScope(shop)
                   .set("status", to.name())
                   .whereId(id)
                   .expectVersion(expectedVersion)

@@ -28,7 +28,7 @@ public final class Appointments {
   public long create(String shop, Status status, Instant start) {
     Object id =
         occ.insert(APPOINTMENTS)
-            .value("shop_id", shop)
+            .inScope(shop)
             .value("customer_name", "Test Customer")
             .value("vehicle", "Test Vehicle")
             .value("status", status.name())
