@@ -29,6 +29,13 @@ export async function fetchBoard(from, to, signal) {
   return data.columns;
 }
 
+/** The card's moves, oldest first: who moved it where, and when. */
+export async function fetchHistory(id, signal) {
+  const data = await request(`api/admin/appointments/${encodeURIComponent(id)}/history`, { signal });
+  if (!Array.isArray(data?.moves)) throw new ApiError('server', 'the history response has no moves');
+  return data.moves;
+}
+
 /** Sends one move; a retry of the same user action must send the same `idempotencyKey`. */
 export function moveAppointment(id, status, version, idempotencyKey) {
   return request(`api/admin/appointments/${encodeURIComponent(id)}/move`, {

@@ -27,6 +27,7 @@ import { enableDragAndDrop } from './dnd.js';
 import { addDays, formatClock, localIsoDate, statusLabel } from './format.js';
 import { announce, showToast } from './toast.js';
 import { loadSession, showUser, signInAgain } from './session.js';
+import { openHistory } from './history-panel.js';
 
 const DEFAULT_POLL_MS = 5000;
 // Guards the server against a typo like ?poll=5 while still letting tests poll fast.
@@ -39,7 +40,10 @@ const boardRoot = document.getElementById('board');
 const pollMs = pollInterval();
 
 const state = new BoardState();
-const view = new BoardView(boardRoot, { onMove: move });
+const view = new BoardView(boardRoot, {
+  onMove: move,
+  onHistory: (id) => openHistory(id, state.card(id)?.customer ?? `appointment ${id}`),
+});
 const dnd = enableDragAndDrop(boardRoot, { onDrop: move, onDragEnd: applyDeferred });
 
 // Aborted when the date range changes, so an answer for the old range never lands.

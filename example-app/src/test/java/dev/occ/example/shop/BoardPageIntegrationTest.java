@@ -310,6 +310,45 @@ class BoardPageIntegrationTest {
     assertThat(page.script("return window.__samePage === true;")).isEqualTo(true);
   }
 
+  // --- signed in: one shop's board, and who moved what ----------------------------------------
+
+  @Test
+  void theSignedInAdvisorSeesTheirShopsCardsOnlyAndMovesThem() {
+    long ours = newCard(Status.SCHEDULED);
+    long theirs = newCard("south", Status.SCHEDULED);
+    page.open(NO_POLL);
+    page.awaitSettled(ours, "SCHEDULED", 1);
+
+    assertThat(page.signedInAs()).isEqualTo(Users.NORTH_ADVISOR);
+    assertThat(page.card(theirs)).as("another shop's card").isNull();
+    assertThat(page.columns().values().stream().flatMap(List::stream).map(BoardPage.Card::id))
+        .isNotEmpty()
+        .doesNotContain(Long.toString(theirs));
+    page.dragAndDrop(ours, "CHECKED_IN");
+    page.awaitSettled(ours, "CHECKED_IN", 2);
+    assertThat(rows.status(ours)).isEqualTo("CHECKED_IN");
+    assertThat(rows.status(theirs)).isEqualTo("SCHEDULED");
+  }
+
+  @Test
+  void theHistoryPanelShowsWhoMovedTheCardAndWhen() {
+    long id = newCard(Status.SCHEDULED);
+    assertThat(api.move(id, "CHECKED_IN", 1).status()).isEqualTo(200);
+    page.open(NO_POLL);
+    page.awaitSettled(id, "CHECKED_IN", 2);
+
+    List<String> first = page.openHistory(id, 1);
+    assertThat(first.get(0)).contains("Scheduled → Checked in", Users.NORTH_ADVISOR_2);
+    page.screenshot(SCREENSHOTS.resolve("history.png"));
+    page.closeHistory();
+
+    page.moveWithButton(id, "READY");
+    page.awaitSettled(id, "READY", 3);
+    List<String> both = page.openHistory(id, 2);
+    assertThat(both.get(1)).contains("Checked in → Ready", Users.NORTH_ADVISOR);
+    page.closeHistory();
+  }
+
   // --- lost answers: the same request again, with the same Idempotency-Key --------------------
 
   @Test
@@ -405,9 +444,13 @@ class BoardPageIntegrationTest {
 
   /** Adds a card for tomorrow: in the page's default range (today, tomorrow) even past midnight. */
   private long newCard(Status status) {
+    return newCard("north", status);
+  }
+
+  private long newCard(String shop, Status status) {
     LocalDate tomorrow = LocalDate.now(properties.zone()).plusDays(1);
     Instant noon = tomorrow.atTime(LocalTime.NOON).atZone(properties.zone()).toInstant();
-    return rows.create(status, noon);
+    return rows.create(shop, status, noon);
   }
 
   private JsonNode board(LocalDate from, LocalDate to) {

@@ -114,6 +114,34 @@ public final class BoardPage {
         d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
   }
 
+  /**
+   * Opens the card's history with its History button, waits until its moves are shown, and returns
+   * each move's text ("Scheduled → Ready", who, when), oldest first.
+   */
+  public List<String> openHistory(long id, int moves) {
+    WebElement button = cardElement(id).findElement(By.cssSelector("button.history-btn"));
+    // Clear of the sticky top bar, which would take a click on a card scrolled under it.
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+    button.click();
+    By items = By.cssSelector("#history:not([hidden]) #history-moves > li.history-move");
+    waitUntil(
+        () -> moves + " moves in the history panel of card " + id,
+        d ->
+            Long.toString(id).equals(d.findElement(By.id("history")).getDomAttribute("data-id"))
+                && d.findElements(items).size() == moves);
+    return driver.findElements(items).stream().map(WebElement::getText).toList();
+  }
+
+  /** Closes the history panel with Escape. */
+  public void closeHistory() {
+    new org.openqa.selenium.interactions.Actions(driver)
+        .sendKeys(org.openqa.selenium.Keys.ESCAPE)
+        .perform();
+    waitUntil(
+        () -> "the history panel to close",
+        d -> d.findElement(By.id("history")).getDomAttribute("hidden") != null);
+  }
+
   /** Returns the user name the page says is signed in. */
   public String signedInAs() {
     return driver.findElement(By.id("who-name")).getText();
@@ -198,7 +226,9 @@ public final class BoardPage {
   /** Chooses {@code status} in the card's list and clicks its Move button. */
   public void moveWithButton(long id, String status) {
     choose(id, status);
-    cardElement(id).findElement(By.cssSelector("button.move-btn")).click();
+    WebElement button = cardElement(id).findElement(By.cssSelector("button.move-btn"));
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+    button.click();
   }
 
   public WebElement cardElement(long id) {
