@@ -77,19 +77,22 @@ final class ShopFleet implements AutoCloseable {
   }
 
   /**
-   * Returns an HTTP client of each instance, each signed in as another user of shop {@code north}
-   * (two users of one shop moving the same cards).
+   * Returns, for each of two users of shop {@code north}, an HTTP client of each instance signed in
+   * as that user: clients of two people moving the same cards, through either instance.
    */
-  List<Api> apis() {
-    List<Api> apis = new ArrayList<>();
-    for (int i = 0; i < apps.size(); i++) {
-      int port =
-          Integer.parseInt(
-              Objects.requireNonNull(
-                  apps.get(i).getEnvironment().getProperty("local.server.port")));
-      apis.add(Api.as(port, i % 2 == 0 ? Users.NORTH_ADVISOR : Users.NORTH_ADVISOR_2));
+  List<List<Api>> apisByUser() {
+    List<List<Api>> byUser = new ArrayList<>();
+    for (String user : List.of(Users.NORTH_ADVISOR, Users.NORTH_ADVISOR_2)) {
+      List<Api> apis = new ArrayList<>();
+      for (ConfigurableApplicationContext app : apps) {
+        int port =
+            Integer.parseInt(
+                Objects.requireNonNull(app.getEnvironment().getProperty("local.server.port")));
+        apis.add(Api.as(port, user));
+      }
+      byUser.add(apis);
     }
-    return apis;
+    return byUser;
   }
 
   /** Inserts cards at the initial version and status, straight into the database. */
