@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -335,7 +336,7 @@ abstract class AppointmentApiContract {
     if (ifMatch != null) {
       request.header("If-Match", ifMatch);
     }
-    String key = java.util.UUID.randomUUID().toString();
+    String key = UUID.randomUUID().toString();
     if (idempotencyKey) {
       request.header("Idempotency-Key", key);
     }

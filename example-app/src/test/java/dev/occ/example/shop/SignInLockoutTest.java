@@ -6,6 +6,10 @@ import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,8 +75,7 @@ class SignInLockoutTest {
     Api api = new Api(port);
     Api.Reply form = api.send(api.request("/login").header("Accept", "text/html").GET());
     String cookie = form.header("Set-Cookie").split(";")[0];
-    java.util.regex.Matcher csrf =
-        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+    Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
     assertThat(csrf.find()).isTrue();
     Api.Reply posted =
         api.send(
@@ -85,11 +88,9 @@ class SignInLockoutTest {
                         "username="
                             + username
                             + "&password="
-                            + java.net.URLEncoder.encode(
-                                password, java.nio.charset.StandardCharsets.UTF_8)
+                            + URLEncoder.encode(password, StandardCharsets.UTF_8)
                             + "&_csrf="
-                            + java.net.URLEncoder.encode(
-                                csrf.group(1), java.nio.charset.StandardCharsets.UTF_8))));
+                            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))));
     assertThat(posted.status()).isEqualTo(302);
     return posted.header("Location");
   }

@@ -2,6 +2,7 @@ package dev.occ.example.shop.security;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -34,7 +35,7 @@ public final class ShopUserAuthenticationProvider implements AuthenticationProvi
     this.passwords = passwords;
     this.verified = verified;
     this.throttle = throttle;
-    this.decoy = passwords.encode(java.util.UUID.randomUUID().toString());
+    this.decoy = passwords.encode(UUID.randomUUID().toString());
   }
 
   @Override

@@ -111,11 +111,4 @@ public class UserAccounts {
                 .execute());
     verified.forget(username);
   }
-
-  /** Returns whether any account exists. */
-  public boolean any() {
-    return jdbi.withHandle(
-            h -> h.createQuery("SELECT 1 FROM users").setMaxRows(1).mapTo(Integer.class).findOne())
-        .isPresent();
-  }
 }

@@ -18,10 +18,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -134,9 +136,7 @@ public final class BoardPage {
 
   /** Closes the history panel with Escape. */
   public void closeHistory() {
-    new org.openqa.selenium.interactions.Actions(driver)
-        .sendKeys(org.openqa.selenium.Keys.ESCAPE)
-        .perform();
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
     waitUntil(
         () -> "the history panel to close",
         d -> d.findElement(By.id("history")).getDomAttribute("hidden") != null);
