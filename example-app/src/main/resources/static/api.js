@@ -1,11 +1,13 @@
 // HTTP access to the board API. Every failure becomes an ApiError whose `kind`
 // says how the UI should react, so callers never look at status codes.
 
+import { sessionHeaders } from './session.js';
+
 export const REQUEST_TIMEOUT_MS = 8000;
 
 export class ApiError extends Error {
   /**
-   * @param {'conflict'|'not-found'|'invalid'|'unavailable'|'timeout'|'network'|'server'|'aborted'} kind
+   * @param {'conflict'|'not-found'|'invalid'|'unavailable'|'timeout'|'network'|'server'|'aborted'|'unauthenticated'|'forbidden'} kind
    */
   constructor(kind, message, { status = 0, code = null, current = null, retryAfterSeconds = null } = {}) {
     super(message);
@@ -32,6 +34,13 @@ export async function fetchBoard(from, to, signal, etag = null) {
     throw new ApiError('server', 'the board response has no columns');
   }
   return { columns: answer.data.columns, etag: answer.headers.get('ETag') };
+}
+
+/** The card's moves, oldest first: who moved it where, and when. */
+export async function fetchHistory(id, signal) {
+  const data = await request(`api/admin/appointments/${encodeURIComponent(id)}/history`, { signal });
+  if (!Array.isArray(data?.moves)) throw new ApiError('server', 'the history response has no moves');
+  return data.moves;
 }
 
 /** Sends one move; a retry of the same user action must send the same `idempotencyKey`. */
@@ -62,7 +71,7 @@ async function exchange(path, { method = 'GET', body, headers: extra = {}, signa
   signal?.addEventListener('abort', forwardAbort, { once: true });
 
   try {
-    const headers = { ...extra, Accept: 'application/json' };
+    const headers = { ...extra, ...sessionHeaders(method), Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetch(new URL(path, document.baseURI), {
       method,
@@ -106,6 +115,8 @@ function classify(response, payload) {
   const details = { status, code: typeof error.code === 'string' ? error.code : null };
   const message = typeof error.message === 'string' && error.message ? error.message : `HTTP ${status}`;
 
+  if (status === 401) return new ApiError('unauthenticated', message, details);
+  if (status === 403) return new ApiError('forbidden', message, details);
   if (status === 409) return new ApiError('conflict', message, { ...details, current: error.current ?? null });
   if (status === 404) return new ApiError('not-found', message, details);
   if (status === 400 || status === 422) return new ApiError('invalid', message, details);

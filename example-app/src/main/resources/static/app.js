@@ -28,6 +28,8 @@ import { BoardView } from './board-view.js';
 import { enableDragAndDrop } from './dnd.js';
 import { addDays, formatClock, localIsoDate, statusLabel } from './format.js';
 import { announce, showToast } from './toast.js';
+import { loadSession, showUser, signInAgain } from './session.js';
+import { openHistory } from './history-panel.js';
 
 const DEFAULT_POLL_MS = 5000;
 // Guards the server against a typo like ?poll=5 while still letting tests poll fast.
@@ -40,7 +42,10 @@ const boardRoot = document.getElementById('board');
 const pollMs = pollInterval();
 
 const state = new BoardState();
-const view = new BoardView(boardRoot, { onMove: move });
+const view = new BoardView(boardRoot, {
+  onMove: move,
+  onHistory: (id) => openHistory(id, state.card(id)?.customer ?? `appointment ${id}`),
+});
 const dnd = enableDragAndDrop(boardRoot, { onDrop: move, onDragEnd: applyDeferred });
 
 // Aborted when the date range changes, so an answer for the old range never lands.
@@ -76,6 +81,7 @@ async function load() {
     syncLine.classList.remove('sync-failed');
   } catch (error) {
     if (error.kind === 'aborted') return;
+    if (error.kind === 'unauthenticated') signInAgain();
     if (ticket < newestApplied) throw error;
     const retrying = pollMs > 0 && error.kind !== 'invalid' ? ', retrying' : '';
     syncLine.textContent = `Board not updated: ${error.message.replace(/\.$/, '')}${retrying}`;
@@ -144,6 +150,10 @@ async function move(id, status) {
     if (error.kind === 'conflict') {
       if (error.current) state.upsert(error.current);
       showToast('info', `${subject} was updated by someone else. The board is refreshed; please try again.`);
+    } else if (error.kind === 'unauthenticated') {
+      signInAgain();
+    } else if (error.kind === 'forbidden') {
+      showToast('error', `${subject} could not be moved: ${error.message}`);
     } else if (error.kind === 'not-found') {
       state.remove(id);
       showToast('error', `${subject} no longer exists.`);
@@ -231,5 +241,6 @@ window.__board = {
   inFlight: () => state.movingCount,
 };
 
+showUser(await loadSession());
 load().catch(() => {});
 schedulePoll();

@@ -15,9 +15,9 @@ export class BoardView {
 
   /**
    * @param {HTMLElement} root
-   * @param {{ onMove(id: string, status: string): void }} handlers
+   * @param {{ onMove(id: string, status: string): void, onHistory?(id: string): void }} handlers
    */
-  constructor(root, { onMove }) {
+  constructor(root, { onMove, onHistory = () => {} }) {
     this.#root = root;
     this.#onMove = onMove;
 
@@ -25,6 +25,11 @@ export class BoardView {
     // select fire `change` at every step, so moving on `change` would send
     // keyboard users' cards through every column on the way.
     root.addEventListener('click', (event) => {
+      const history = event.target.closest('.history-btn');
+      if (history) {
+        onHistory(history.closest('.card').dataset.id);
+        return;
+      }
       const button = event.target.closest('.move-btn');
       if (!button) return;
       const card = button.closest('.card');
@@ -126,7 +131,12 @@ export class BoardView {
     button.textContent = 'Move';
     controls.append(select, button);
 
-    card.append(customer, vehicle, meta, controls);
+    // Last, so that Tab from a card reaches its move controls first.
+    const history = element('button', 'history-btn');
+    history.type = 'button';
+    history.textContent = 'History';
+
+    card.append(customer, vehicle, meta, controls, history);
     const parts = { element: card, customer, vehicle, start, version, select, button };
     this.#cards.set(id, parts);
     return parts;

@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body accepted; larger ones get 413
  * @param maxBoardDays the most days one board request may span
  * @param statementTimeout the longest one SQL statement may run, lock waits included
+ * @param demoPassword the password of the demo users ({@code north-advisor}, …), set with {@code
+ *     SHOP_DEMO_PASSWORD}; hashed when the demo data is seeded, and only then used
  */
 @ConfigurationProperties("shop")
 public record ShopProperties(
@@ -24,7 +26,11 @@ public record ShopProperties(
     @Nullable Boolean demoData,
     @DefaultValue("16KB") DataSize maxBodySize,
     @DefaultValue("31") int maxBoardDays,
-    @DefaultValue("3s") Duration statementTimeout) {
+    @DefaultValue("3s") Duration statementTimeout,
+    @DefaultValue(ShopProperties.DEFAULT_DEMO_PASSWORD) String demoPassword) {
+
+  /** The demo users' password unless {@code SHOP_DEMO_PASSWORD} says otherwise. */
+  public static final String DEFAULT_DEMO_PASSWORD = "demo-password";
 
   /** Fills in the zone and checks the limits. */
   public ShopProperties {
@@ -37,6 +43,10 @@ public record ShopProperties(
     if (statementTimeout.toSeconds() < 1) {
       // JDBC query timeouts are whole seconds; 0 would mean no timeout at all.
       throw new IllegalArgumentException("shop.statement-timeout must be at least 1s");
+    }
+    if (demoPassword.isEmpty()) {
+      throw new IllegalArgumentException(
+          "shop.demo-password (SHOP_DEMO_PASSWORD) must not be empty");
     }
   }
 

@@ -4,21 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.ConcurrentMoves;
+import dev.occ.example.shop.support.Users;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +48,9 @@ abstract class AppointmentApiContract {
   private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z";
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
   @Autowired DataSource dataSource;
 
   Api api;
@@ -53,8 +58,17 @@ abstract class AppointmentApiContract {
 
   @BeforeEach
   void clients() {
-    api = new Api(port);
-    rows = new Appointments(occ);
+    Users.signUp(accounts);
+    api = Api.as(port, Users.NORTH_ADVISOR);
+    rows = new Appointments(ownerOcc());
+  }
+
+  /**
+   * Occ for the test's own reads and writes past the API: the app's own where nothing binds it, the
+   * tables' owner where row-level security would bind the app's role.
+   */
+  Occ ownerOcc() {
+    return occ;
   }
 
   /**
@@ -281,11 +295,13 @@ abstract class AppointmentApiContract {
   @Test
   void moveBlockedBehindAStuckSessionGets503WithRetryAfterAndChangesNothing() throws Exception {
     long id = newCard();
-    try (Connection stuck = dataSource.getConnection()) {
-      stuck.setAutoCommit(false);
-      try (Statement s = stuck.createStatement()) {
-        s.execute("SELECT status FROM appointments WHERE id = " + id + " FOR UPDATE");
-      }
+    try (Handle stuck = ownerOcc().jdbi().open()) {
+      stuck.begin();
+      stuck
+          .createQuery("SELECT status FROM appointments WHERE id = :id FOR UPDATE")
+          .bind("id", id)
+          .mapTo(String.class)
+          .one();
       Api.Reply reply = api.move(id, "READY", 1);
       stuck.rollback();
 
@@ -295,6 +311,84 @@ abstract class AppointmentApiContract {
       assertNoInternals(reply);
     }
     assertUnchanged(id);
+  }
+
+  // --- shops: another shop's cards are not found (DESIGN.md invariant 8) ---------------------
+
+  @Test
+  void eachShopsBoardShowsItsOwnCardsOnly() {
+    long north = newCard();
+    long south = rows.create("south", Status.SCHEDULED, at(today(), 10, 0));
+
+    List<String> northBoard = allIds(api.get(BOARD));
+    List<String> southBoard = allIds(Api.as(port, Users.SOUTH_VIEWER).get(BOARD));
+
+    assertThat(northBoard).contains(Long.toString(north)).doesNotContain(Long.toString(south));
+    assertThat(southBoard).contains(Long.toString(south)).doesNotContain(Long.toString(north));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("movesOfAnotherShopsCard")
+  void anotherShopsCardCannotBeMovedAndIsNotFoundNeverAConflict(
+      String name, String body, String ifMatch, boolean idempotencyKey) {
+    long south = rows.create("south", Status.SCHEDULED, at(today(), 10, 0));
+    HttpRequest.Builder request = moveRequest(south, body);
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    String key = UUID.randomUUID().toString();
+    if (idempotencyKey) {
+      request.header("Idempotency-Key", key);
+    }
+
+    Api.Reply reply = api.send(request);
+
+    assertNotFoundRevealingNothing(reply, south);
+    if (idempotencyKey) {
+      HttpRequest.Builder again = moveRequest(south, body).header("Idempotency-Key", key);
+      if (ifMatch != null) {
+        again.header("If-Match", ifMatch);
+      }
+      assertNotFoundRevealingNothing(api.send(again), south);
+    }
+    assertThat(rows.version(south)).as("version").isEqualTo(1);
+    assertThat(rows.status(south)).as("status").isEqualTo("SCHEDULED");
+    assertThat(rows.moveCount(south)).as("moves").isZero();
+  }
+
+  static Stream<Arguments> movesOfAnotherShopsCard() {
+    return Stream.of(
+        Arguments.of("its version", "{\"status\":\"READY\",\"version\":1}", null, false),
+        Arguments.of("a stale version", "{\"status\":\"READY\",\"version\":7}", null, false),
+        Arguments.of("If-Match of its version", "{\"status\":\"READY\"}", "\"1\"", false),
+        Arguments.of("a stale If-Match", "{\"status\":\"READY\"}", "\"7\"", false),
+        Arguments.of(
+            "its version, Idempotency-Key", "{\"status\":\"READY\",\"version\":1}", null, true),
+        Arguments.of("If-Match and Idempotency-Key", "{\"status\":\"READY\"}", "\"1\"", true));
+  }
+
+  @Test
+  void anotherShopsHistoryIsNotFound() {
+    long south = rows.create("south", Status.SCHEDULED, at(today(), 10, 0));
+    assertThat(Api.as(port, Users.SOUTH_ADVISOR).move(south, "CHECKED_IN", 1).status())
+        .isEqualTo(200);
+
+    Api.Reply reply = Api.as(port, Users.NORTH_VIEWER).history(south);
+
+    assertNotFoundRevealingNothing(reply, south);
+    JsonNode own = Api.as(port, Users.SOUTH_VIEWER).history(south).data().get("moves");
+    assertThat(own).hasSize(1);
+    assertThat(own.get(0).get("moved_by").stringValue()).isEqualTo(Users.SOUTH_ADVISOR);
+  }
+
+  private static void assertNotFoundRevealingNothing(Api.Reply reply, long id) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(404);
+    assertThat(reply.error().get("code").stringValue()).isEqualTo("NOT_FOUND");
+    assertThat(reply.headers().allValues("ETag")).isEmpty();
+    assertThat(reply.error().has("current_version")).isFalse();
+    assertThat(reply.error().has("current")).isFalse();
+    assertThat(reply.body()).doesNotContain("SCHEDULED", "Test Customer");
+    assertNoInternals(reply);
   }
 
   // --- bad input ------------------------------------------------------------------------------
@@ -653,7 +747,7 @@ abstract class AppointmentApiContract {
     api.move(id, "READY", 1);
     api.move(id, "READY", 1);
 
-    String metrics = api.get("/actuator/prometheus").body();
+    String metrics = new Api(managementPort).get("/actuator/prometheus").body();
 
     assertThat(metrics)
         .contains("shop_moves_seconds_count{outcome=\"moved\"}")
@@ -675,7 +769,8 @@ abstract class AppointmentApiContract {
     List<Long> cards = List.of(newCard(), newCard(), newCard());
 
     ConcurrentMoves.Outcome outcome =
-        ConcurrentMoves.run(List.of(api), cards, 1, 8, Duration.ofSeconds(5));
+        ConcurrentMoves.run(
+            List.of(api, Api.as(port, Users.NORTH_ADVISOR_2)), cards, 1, 8, Duration.ofSeconds(5));
 
     ConcurrentMoves.assertNothingLost(outcome, cards, 1, "SCHEDULED", rows, api);
   }

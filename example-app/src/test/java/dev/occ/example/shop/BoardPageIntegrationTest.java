@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.BoardPage;
 import dev.occ.example.shop.support.Chromium;
 import dev.occ.example.shop.support.LostAnswers;
 import dev.occ.example.shop.support.MoveGate;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,6 +72,7 @@ class BoardPageIntegrationTest {
   @Autowired ShopProperties properties;
   @Autowired MoveGate gate;
   @Autowired LostAnswers network;
+  @Autowired UserAccounts accounts;
 
   private Chromium chromium;
   private BoardPage page;
@@ -97,10 +100,13 @@ class BoardPageIntegrationTest {
 
   @BeforeAll
   void startBrowser() {
-    api = new Api(port);
+    Users.signUp(accounts);
+    // "Someone else" at another screen of the same shop.
+    api = Api.as(port, Users.NORTH_ADVISOR_2);
     rows = new Appointments(occ);
     chromium = Chromium.start(properties.zone());
     page = new BoardPage(chromium.driver(), port);
+    page.signIn(Users.NORTH_ADVISOR, Users.PASSWORD);
     // The demo board before any test adds to it, for a person to look at.
     page.open(NO_POLL);
     page.screenshot(SCREENSHOTS.resolve("board.png"));
@@ -304,6 +310,45 @@ class BoardPageIntegrationTest {
     assertThat(page.script("return window.__samePage === true;")).isEqualTo(true);
   }
 
+  // --- signed in: one shop's board, and who moved what ----------------------------------------
+
+  @Test
+  void theSignedInAdvisorSeesTheirShopsCardsOnlyAndMovesThem() {
+    long ours = newCard(Status.SCHEDULED);
+    long theirs = newCard("south", Status.SCHEDULED);
+    page.open(NO_POLL);
+    page.awaitSettled(ours, "SCHEDULED", 1);
+
+    assertThat(page.signedInAs()).isEqualTo(Users.NORTH_ADVISOR);
+    assertThat(page.card(theirs)).as("another shop's card").isNull();
+    assertThat(page.columns().values().stream().flatMap(List::stream).map(BoardPage.Card::id))
+        .isNotEmpty()
+        .doesNotContain(Long.toString(theirs));
+    page.dragAndDrop(ours, "CHECKED_IN");
+    page.awaitSettled(ours, "CHECKED_IN", 2);
+    assertThat(rows.status(ours)).isEqualTo("CHECKED_IN");
+    assertThat(rows.status(theirs)).isEqualTo("SCHEDULED");
+  }
+
+  @Test
+  void theHistoryPanelShowsWhoMovedTheCardAndWhen() {
+    long id = newCard(Status.SCHEDULED);
+    assertThat(api.move(id, "CHECKED_IN", 1).status()).isEqualTo(200);
+    page.open(NO_POLL);
+    page.awaitSettled(id, "CHECKED_IN", 2);
+
+    List<String> first = page.openHistory(id, 1);
+    assertThat(first.get(0)).contains("Scheduled → Checked in", Users.NORTH_ADVISOR_2);
+    page.screenshot(SCREENSHOTS.resolve("history.png"));
+    page.closeHistory();
+
+    page.moveWithButton(id, "READY");
+    page.awaitSettled(id, "READY", 3);
+    List<String> both = page.openHistory(id, 2);
+    assertThat(both.get(1)).contains("Checked in → Ready", Users.NORTH_ADVISOR);
+    page.closeHistory();
+  }
+
   // --- lost answers: the same request again, with the same Idempotency-Key --------------------
 
   @Test
@@ -399,9 +444,13 @@ class BoardPageIntegrationTest {
 
   /** Adds a card for tomorrow: in the page's default range (today, tomorrow) even past midnight. */
   private long newCard(Status status) {
+    return newCard("north", status);
+  }
+
+  private long newCard(String shop, Status status) {
     LocalDate tomorrow = LocalDate.now(properties.zone()).plusDays(1);
     Instant noon = tomorrow.atTime(LocalTime.NOON).atZone(properties.zone()).toInstant();
-    return rows.create(status, noon);
+    return rows.create(shop, status, noon);
   }
 
   private JsonNode board(LocalDate from, LocalDate to) {

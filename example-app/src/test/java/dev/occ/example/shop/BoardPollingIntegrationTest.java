@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.BoardPage;
 import dev.occ.example.shop.support.BoardPolls;
 import dev.occ.example.shop.support.Chromium;
 import dev.occ.example.shop.support.MoveGate;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,6 +58,7 @@ class BoardPollingIntegrationTest {
   @Autowired ShopProperties properties;
   @Autowired BoardPolls polls;
   @Autowired MoveGate gate;
+  @Autowired UserAccounts accounts;
 
   private Chromium chromium;
   private BoardPage page;
@@ -83,10 +86,13 @@ class BoardPollingIntegrationTest {
 
   @BeforeAll
   void startBrowser() {
-    api = new Api(port);
+    Users.signUp(accounts);
+    // "Someone else" at another screen of the same shop.
+    api = Api.as(port, Users.NORTH_ADVISOR_2);
     rows = new Appointments(occ);
     chromium = Chromium.start(properties.zone());
     page = new BoardPage(chromium.driver(), port);
+    page.signIn(Users.NORTH_ADVISOR, Users.PASSWORD);
   }
 
   @AfterAll

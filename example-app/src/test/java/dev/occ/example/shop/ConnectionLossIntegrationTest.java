@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.TcpProxy;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.PgSessions;
 import dev.occ.testing.TestDatabases;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,7 +47,9 @@ class ConnectionLossIntegrationTest {
   private static TcpProxy proxy;
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
 
   private Api api;
   private Appointments rows;
@@ -73,8 +78,9 @@ class ConnectionLossIntegrationTest {
 
   @BeforeEach
   void clients() {
-    api = new Api(port);
-    rows = new Appointments(occ);
+    Users.signUp(accounts);
+    api = Api.as(port, Users.NORTH_ADVISOR);
+    rows = new Appointments(PostgresProperties.owner(schema));
     direct = Jdbi.create(schema.url(), schema.user(), schema.password());
   }
 
@@ -87,7 +93,7 @@ class ConnectionLossIntegrationTest {
     assertUnavailable(reply, "DATABASE_UNAVAILABLE");
     assertUnchanged(id);
     assertThat(api.move(id, "READY", 1).status()).isEqualTo(200);
-    assertThat(api.get("/actuator/prometheus").body())
+    assertThat(new Api(managementPort).get("/actuator/prometheus").body())
         .contains("shop_moves_seconds_count{outcome=\"database_unavailable\"}");
   }
 
@@ -133,7 +139,7 @@ class ConnectionLossIntegrationTest {
     assertUnavailable(reply, "DATABASE_UNAVAILABLE");
     assertUnchanged(id);
     assertThat(api.move(id, "READY", 1).status()).isEqualTo(200);
-    assertThat(api.get("/actuator/prometheus").body())
+    assertThat(new Api(managementPort).get("/actuator/prometheus").body())
         .contains("shop_moves_seconds_count{outcome=\"database_unavailable\"}");
   }
 

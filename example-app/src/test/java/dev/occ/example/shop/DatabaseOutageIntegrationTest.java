@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.TcpProxy;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,7 +51,9 @@ class DatabaseOutageIntegrationTest {
   private static TcpProxy proxy;
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -72,8 +77,10 @@ class DatabaseOutageIntegrationTest {
   @Test
   void duringAnOutageEveryAnswerIsA503AndTheAppServesAgainWithinFiveSecondsOfItsEnd()
       throws Exception {
-    Api api = new Api(port);
-    Appointments rows = new Appointments(occ);
+    Users.signUp(accounts);
+    Api api = Api.as(port, Users.NORTH_ADVISOR);
+    Api management = new Api(managementPort);
+    Appointments rows = new Appointments(PostgresProperties.owner(schema));
     long id = rows.create(Status.SCHEDULED, Instant.now());
     assertThat(api.move(id, "CHECKED_IN", 1).status()).isEqualTo(200);
 
@@ -87,8 +94,8 @@ class DatabaseOutageIntegrationTest {
                     () -> api.get("/api/admin/appointments/board"), 503, "DATABASE_UNAVAILABLE"));
     assertAnsweredWithin(() -> api.move(id, "IN_PROGRESS", 2), 503, "DATABASE_UNAVAILABLE");
     assertAnsweredWithin(() -> api.get("/healthz"), 503, "DATABASE_UNAVAILABLE");
-    assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
-    assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+    assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(503);
+    assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
     board.get(30, TimeUnit.SECONDS);
     Thread.sleep(
         Math.max(0, OUTAGE.toMillis() - Duration.ofNanos(System.nanoTime() - downAt).toMillis()));
@@ -115,7 +122,7 @@ class DatabaseOutageIntegrationTest {
         .as("answers after an outage of %s: %s", Duration.ofNanos(upAt - downAt), answers)
         .isLessThan(RECOVERY);
     assertThat(api.get("/healthz").status()).isEqualTo(200);
-    assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+    assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
     assertThat(rows.version(id)).isEqualTo(3);
     assertThat(rows.moveCount(id)).isEqualTo(2);
   }

@@ -23,7 +23,7 @@ class DefaultStartupTest {
     LocalDate today = LocalDate.now(properties.zone());
 
     Api.Reply reply =
-        new Api(port)
+        Api.basic(port, "north-viewer", ShopProperties.DEFAULT_DEMO_PASSWORD)
             .get("/api/admin/appointments/board?from=" + today + "&to=" + today.plusDays(1));
 
     assertThat(reply.status()).isEqualTo(200);

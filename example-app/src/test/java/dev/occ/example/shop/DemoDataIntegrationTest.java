@@ -2,7 +2,6 @@ package dev.occ.example.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.occ.Occ;
 import dev.occ.example.shop.appointments.DemoData;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.testing.TestDatabases;
@@ -20,10 +19,10 @@ class DemoDataIntegrationTest {
   void demoDataIsOffUnlessAskedForAndFillsOnlyAnEmptyTable() {
     try (TestDatabases.Schema schema = TestDatabases.freshPostgresSchema("demo")) {
       try (ConfigurableApplicationContext plain = start(schema, null)) {
-        assertThat(new Appointments(plain.getBean(Occ.class)).count()).isZero();
+        assertThat(new Appointments(PostgresProperties.owner(schema)).count()).isZero();
       }
       try (ConfigurableApplicationContext demo = start(schema, true)) {
-        Appointments rows = new Appointments(demo.getBean(Occ.class));
+        Appointments rows = new Appointments(PostgresProperties.owner(schema));
         long filled = rows.count();
         assertThat(filled).isGreaterThanOrEqualTo(20);
 

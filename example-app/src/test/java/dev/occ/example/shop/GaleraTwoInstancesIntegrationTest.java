@@ -7,6 +7,7 @@ import dev.occ.example.shop.appointments.Status;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.ConcurrentMoves;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.GaleraNodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,10 +63,12 @@ class GaleraTwoInstancesIntegrationTest {
     first = start(nodes.get(0));
     second = start(nodes.get(1));
     rows = new Appointments(first.getBean(Occ.class));
+    Users.signUp(first);
+    // Two users of one shop, one through each node.
     instances =
         List.of(
-            new Api(MariaDbTwoInstancesIntegrationTest.port(first)),
-            new Api(MariaDbTwoInstancesIntegrationTest.port(second)));
+            Api.as(MariaDbTwoInstancesIntegrationTest.port(first), Users.NORTH_ADVISOR),
+            Api.as(MariaDbTwoInstancesIntegrationTest.port(second), Users.NORTH_ADVISOR_2));
   }
 
   @AfterAll

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Api.Reply;
 import dev.occ.example.shop.support.Appointments;
+import dev.occ.example.shop.support.Users;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 abstract class IdempotentMoveContract {
   @LocalServerPort int port;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
 
   private Api api;
   private Appointments rows;
@@ -33,9 +36,15 @@ abstract class IdempotentMoveContract {
 
   @BeforeEach
   void clients() {
-    api = new Api(port);
-    rows = new Appointments(occ);
+    Users.signUp(accounts);
+    api = Api.as(port, Users.NORTH_ADVISOR);
+    rows = new Appointments(ownerOcc());
     key = UUID.randomUUID().toString();
+  }
+
+  /** Occ for the test's direct reads: see {@link AppointmentApiContract#ownerOcc()}. */
+  Occ ownerOcc() {
+    return occ;
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -45,7 +46,8 @@ class MariaDbTimeZoneIntegrationTest {
     try (TestDatabases.MariaDbDatabase database = TestDatabases.freshMariaDbDatabase("apptz");
         ConfigurableApplicationContext app = start(database)) {
       Appointments rows = new Appointments(app.getBean(Occ.class));
-      Api api = new Api(MariaDbTwoInstancesIntegrationTest.port(app));
+      Users.signUp(app);
+      Api api = Api.as(MariaDbTwoInstancesIntegrationTest.port(app), Users.NORTH_ADVISOR);
       long first = rows.create(Status.SCHEDULED, FIRST_HALF_THIRTY);
       long second = rows.create(Status.SCHEDULED, SECOND_HALF_THIRTY);
 

@@ -5,6 +5,7 @@ import dev.occ.example.shop.appointments.Status;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.ConcurrentMoves;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,12 @@ class MariaDbTwoInstancesIntegrationTest {
               rows.create(Status.SCHEDULED, start),
               rows.create(Status.SCHEDULED, start),
               rows.create(Status.SCHEDULED, start));
-      List<Api> instances = List.of(new Api(port(first)), new Api(port(second)));
+      Users.signUp(first);
+      // Two users of one shop, one through each instance.
+      List<Api> instances =
+          List.of(
+              Api.as(port(first), Users.NORTH_ADVISOR),
+              Api.as(port(second), Users.NORTH_ADVISOR_2));
 
       ConcurrentMoves.Outcome outcome =
           ConcurrentMoves.run(instances, cards, 1, 8, Duration.ofSeconds(5));

@@ -2,6 +2,7 @@ package dev.occ.example.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.occ.example.shop.tenancy.RowLevelSecurity;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +29,25 @@ class MigrationVersionsTest {
     assertThat(mariaDb)
         .as("versions in db/mariadb; write the MariaDB version of each migration in db/migration")
         .isEqualTo(shared);
+  }
+
+  @Test
+  void postgresqlsOwnLocationHoldsRepeatableMigrationsOnly() throws IOException {
+    Resource[] versioned =
+        new PathMatchingResourcePatternResolver()
+            .getResources(
+                RowLevelSecurity.POSTGRES_MIGRATIONS.replace("classpath:", "classpath*:")
+                    + "/V*__*.sql");
+    Resource[] repeatable =
+        new PathMatchingResourcePatternResolver()
+            .getResources(
+                RowLevelSecurity.POSTGRES_MIGRATIONS.replace("classpath:", "classpath*:")
+                    + "/R__*.sql");
+
+    // A versioned migration there would put PostgreSQL's schema at a version H2's and MariaDB's
+    // never reach; what only PostgreSQL has (row-level security) is re-run as it changes instead.
+    assertThat(versioned).as("versioned migrations in db/postgresql").isEmpty();
+    assertThat(repeatable).extracting(Resource::getFilename).contains("R__row_level_security.sql");
   }
 
   /** Returns the versions (V1, V2, ...) of the SQL migrations in a classpath location. */

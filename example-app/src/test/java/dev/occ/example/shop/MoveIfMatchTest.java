@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
+import dev.occ.example.shop.support.Users;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,13 +26,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class MoveIfMatchTest {
   @LocalServerPort int port;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
 
   private Api api;
   private Appointments rows;
 
   @BeforeEach
   void clients() {
-    api = new Api(port);
+    Users.signUp(accounts);
+    api = Api.as(port, Users.NORTH_ADVISOR);
     rows = new Appointments(occ);
   }
 

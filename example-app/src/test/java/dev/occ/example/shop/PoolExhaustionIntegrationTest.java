@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.sql.Connection;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,7 +43,9 @@ class PoolExhaustionIntegrationTest {
   private static TestDatabases.Schema schema;
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired Occ occ;
+  @Autowired UserAccounts accounts;
   @Autowired DataSource dataSource;
 
   @DynamicPropertySource
@@ -59,8 +64,10 @@ class PoolExhaustionIntegrationTest {
   @Test
   void withThePoolExhaustedAMoveIs503WithinTheConnectionTimeoutAndHealthzStaysUp()
       throws Exception {
-    Api api = new Api(port);
-    long id = new Appointments(occ).create(Status.SCHEDULED, Instant.now());
+    Users.signUp(accounts);
+    Api api = Api.as(port, Users.NORTH_ADVISOR);
+    long id =
+        new Appointments(PostgresProperties.owner(schema)).create(Status.SCHEDULED, Instant.now());
     HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
     Duration connectionTimeout = Duration.ofMillis(pool.getConnectionTimeout());
     assertThat(api.get("/healthz").status()).isEqualTo(200);
@@ -74,7 +81,8 @@ class PoolExhaustionIntegrationTest {
 
       Timed<Api.Reply> move = timed(() -> api.move(id, "READY", 1));
       Timed<Api.Reply> healthz = timed(() -> api.get("/healthz"));
-      Timed<Api.Reply> readiness = timed(() -> api.get("/actuator/health/readiness"));
+      Timed<Api.Reply> readiness =
+          timed(() -> new Api(managementPort).get("/actuator/health/readiness"));
 
       assertThat(move.value().status()).as(move.value().body()).isEqualTo(503);
       assertThat(move.value().header("Retry-After")).isEqualTo("1");

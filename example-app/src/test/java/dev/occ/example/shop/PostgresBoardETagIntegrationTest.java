@@ -1,5 +1,6 @@
 package dev.occ.example.shop;
 
+import dev.occ.Occ;
 import dev.occ.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.annotation.DirtiesContext;
@@ -15,6 +16,12 @@ class PostgresBoardETagIntegrationTest extends BoardETagContract {
   static void database(DynamicPropertyRegistry registry) {
     schema = TestDatabases.freshPostgresSchema("etag");
     PostgresProperties.add(registry, schema);
+  }
+
+  /** The schema's owner, whom row-level security does not bind: the test's direct writes. */
+  @Override
+  Occ ownerOcc() {
+    return PostgresProperties.owner(schema);
   }
 
   @AfterAll

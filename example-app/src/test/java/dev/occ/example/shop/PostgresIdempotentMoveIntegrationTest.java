@@ -1,5 +1,6 @@
 package dev.occ.example.shop;
 
+import dev.occ.Occ;
 import dev.occ.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.annotation.DirtiesContext;
@@ -15,6 +16,12 @@ class PostgresIdempotentMoveIntegrationTest extends IdempotentMoveContract {
   static void database(DynamicPropertyRegistry registry) {
     schema = TestDatabases.freshPostgresSchema("idem_app");
     PostgresProperties.add(registry, schema);
+  }
+
+  /** The schema's owner, whom row-level security does not bind: the test's direct reads. */
+  @Override
+  Occ ownerOcc() {
+    return PostgresProperties.owner(schema);
   }
 
   @AfterAll

@@ -2,8 +2,10 @@ package dev.occ.example.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.occ.example.shop.security.UserAccounts;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.BodyFlood;
+import dev.occ.example.shop.support.Users;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,12 +44,15 @@ class RequestBodyLimitTest {
   private static final String BOARD = "/api/admin/appointments/board";
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
+  @Autowired UserAccounts accounts;
 
   private BodyFlood flood;
 
   @BeforeEach
   void client() {
-    flood = new BodyFlood(port);
+    Users.signUp(accounts);
+    flood = new BodyFlood(port, Api.as(port, Users.NORTH_ADVISOR).authorization());
   }
 
   @ParameterizedTest(name = "{0} {1} {2} chunked={3} -> {4}")
@@ -116,7 +123,7 @@ class RequestBodyLimitTest {
    * answers, which only a filter that runs inside the observation filter lets it count.
    */
   private double refusedByTheFilter() {
-    return new Api(port)
+    return new Api(managementPort)
         .get("/actuator/prometheus")
         .body()
         .lines()
@@ -130,7 +137,7 @@ class RequestBodyLimitTest {
   @Test
   void aChunkedBodyUnderTheCapIsReadWhole() {
     String move = "{\"status\":\"SCHEDULED\",\"version\":0,\"pad\":\"" + "x".repeat(15_000) + "\"}";
-    Api api = new Api(port);
+    Api api = Api.as(port, Users.NORTH_ADVISOR);
 
     Api.Reply reply =
         api.send(

@@ -1,10 +1,10 @@
 package dev.occ.example.shop;
 
-import dev.occ.Occ;
 import dev.occ.example.shop.appointments.Status;
 import dev.occ.example.shop.support.Api;
 import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.ConcurrentMoves;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,14 +23,19 @@ class TwoInstancesIntegrationTest {
     try (TestDatabases.Schema schema = TestDatabases.freshPostgresSchema("app2");
         ConfigurableApplicationContext first = start(schema);
         ConfigurableApplicationContext second = start(schema)) {
-      Appointments rows = new Appointments(first.getBean(Occ.class));
+      Appointments rows = new Appointments(PostgresProperties.owner(schema));
       Instant start = Instant.now();
       List<Long> cards =
           List.of(
               rows.create(Status.SCHEDULED, start),
               rows.create(Status.SCHEDULED, start),
               rows.create(Status.SCHEDULED, start));
-      List<Api> instances = List.of(new Api(port(first)), new Api(port(second)));
+      Users.signUp(first);
+      // Two users of one shop, one through each instance.
+      List<Api> instances =
+          List.of(
+              Api.as(port(first), Users.NORTH_ADVISOR),
+              Api.as(port(second), Users.NORTH_ADVISOR_2));
 
       ConcurrentMoves.Outcome outcome =
           ConcurrentMoves.run(instances, cards, 1, 8, Duration.ofSeconds(5));

@@ -24,14 +24,20 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class AppointmentRepository {
-  /** The appointments table as occ sees it, with occ's default id, version, updated_at columns. */
-  public static final VersionedTable APPOINTMENTS = VersionedTable.of("appointments");
+  /**
+   * The appointments table as occ sees it: occ's default id, version, updated_at columns, and the
+   * shop as its scope, so that every write occ makes names the signed-in user's shop and another
+   * shop's card is not found (never a conflict that shows its version).
+   */
+  public static final VersionedTable APPOINTMENTS =
+      VersionedTable.builder("appointments").scopeColumn("shop_id").build();
 
   private static final Logger log = LoggerFactory.getLogger(AppointmentRepository.class);
 
   // The board's selection, as the terms of a WHERE clause. Every component of BoardFilter is a
   // term here and a bind in bindFilter; the tag covers the filter on its own (BoardFilter.key).
-  private static final String BOARD_FILTER = "start_ts >= :from AND start_ts < :until";
+  private static final String BOARD_FILTER =
+      "shop_id = :shop AND start_ts >= :from AND start_ts < :until";
 
   private volatile @Nullable BoardFingerprintSql dialect;
 
@@ -80,21 +86,24 @@ public class AppointmentRepository {
   /** A card and its stamp, the database's text for it that the fingerprint combines. */
   private record StampedCard(Appointment card, String stamp) {}
 
-  /** Returns whether an appointment with this id exists. */
-  public boolean exists(Handle h, long id) {
-    return h.createQuery("SELECT 1 FROM appointments WHERE id = :id")
+  /** Returns whether the shop has an appointment with this id. */
+  public boolean exists(Handle h, String shop, long id) {
+    return h.createQuery("SELECT 1 FROM appointments WHERE id = :id AND shop_id = :shop")
         .bind("id", id)
+        .bind("shop", shop)
         .mapTo(Integer.class)
         .findOne()
         .isPresent();
   }
 
-  /** Returns the appointment's moves, oldest first. */
-  public List<Move> moves(Handle h, long appointmentId) {
+  /** Returns the moves of the shop's appointment, oldest first. */
+  public List<Move> moves(Handle h, String shop, long appointmentId) {
     return h.createQuery(
-            "SELECT from_status, to_status, from_version, to_version, moved_at"
-                + " FROM appointment_moves WHERE appointment_id = :id ORDER BY to_version")
+            "SELECT from_status, to_status, from_version, to_version, moved_at, moved_by"
+                + " FROM appointment_moves WHERE appointment_id = :id AND shop_id = :shop"
+                + " ORDER BY to_version")
         .bind("id", appointmentId)
+        .bind("shop", shop)
         .map(
             (rs, ctx) ->
                 new Move(
@@ -102,13 +111,17 @@ public class AppointmentRepository {
                     Status.valueOf(rs.getString(2)),
                     rs.getLong(3),
                     rs.getLong(4),
-                    instant(rs.getObject(5, OffsetDateTime.class))))
+                    instant(rs.getObject(5, OffsetDateTime.class)),
+                    rs.getString(6)))
         .list();
   }
 
-  /** Returns how many appointments there are. */
-  public long count(Handle h) {
-    return h.createQuery("SELECT COUNT(*) FROM appointments").mapTo(Long.class).one();
+  /** Returns how many appointments the shop has. */
+  public long count(Handle h, String shop) {
+    return h.createQuery("SELECT COUNT(*) FROM appointments WHERE shop_id = :shop")
+        .bind("shop", shop)
+        .mapTo(Long.class)
+        .one();
   }
 
   /**
@@ -129,7 +142,10 @@ public class AppointmentRepository {
   }
 
   private static Query bindFilter(Query query, BoardFilter filter) {
-    return query.bind("from", utc(filter.start())).bind("until", utc(filter.end()));
+    return query
+        .bind("shop", filter.shop())
+        .bind("from", utc(filter.start()))
+        .bind("until", utc(filter.end()));
   }
 
   /** The database's fingerprint SQL, chosen on first use from the handle's connection. */

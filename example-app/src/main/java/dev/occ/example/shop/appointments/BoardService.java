@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads the board and the move history. */
 @Service
@@ -25,6 +26,8 @@ public class BoardService {
    * Returns the board the filter selects, with its tag. The cards and the tag come from one
    * statement, so the tag describes exactly these cards, even while others move them.
    */
+  // A transaction, so that on PostgreSQL the shop's row-level security setting applies to the read.
+  @Transactional(readOnly = true)
   public Board board(BoardFilter filter) {
     AppointmentRepository.BoardRows rows = jdbi.withHandle(h -> appointments.board(h, filter));
     Map<Status, List<Appointment>> columns = new EnumMap<>(Status.class);
@@ -44,23 +47,28 @@ public class BoardService {
    * Returns the tag that {@link #board} would return now, by one single-row query: the cheap way to
    * learn whether a board a client holds is still current.
    */
+  // In a transaction for the same reason as board(): without the shop's setting, PostgreSQL's
+  // row-level security would show no card at all, and the tag would be that of an empty board.
+  @Transactional(readOnly = true)
   public String tag(BoardFilter filter) {
     return BoardTags.of(filter, jdbi.withHandle(h -> appointments.fingerprint(h, filter)));
   }
 
   /**
-   * Returns the appointment's moves, oldest first.
+   * Returns the moves of the shop's appointment, oldest first.
    *
-   * @throws RowNotFoundException if there is no such appointment
+   * @throws RowNotFoundException if the shop has no such appointment (another shop's is not found
+   *     either)
    */
-  public List<Move> history(long id) {
+  @Transactional(readOnly = true)
+  public List<Move> history(String shop, long id) {
     return jdbi.withHandle(
         h -> {
           // Appointments are never deleted: once seen, its moves can be read on their own.
-          if (!appointments.exists(h, id)) {
+          if (!appointments.exists(h, shop, id)) {
             throw new RowNotFoundException(AppointmentRepository.APPOINTMENTS.name(), id);
           }
-          return appointments.moves(h, id);
+          return appointments.moves(h, shop, id);
         });
   }
 }

@@ -1,6 +1,7 @@
 package dev.occ.example.shop.appointments;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of an appointment's move history.
@@ -10,6 +11,13 @@ import java.time.Instant;
  * @param fromVersion the version moved from
  * @param toVersion the version moved to, always {@code fromVersion + 1}
  * @param movedAt when it moved, by the database clock
+ * @param movedBy who moved it (the signed-in user's name); null for moves made before moves were
+ *     signed
  */
 public record Move(
-    Status fromStatus, Status toStatus, long fromVersion, long toVersion, Instant movedAt) {}
+    Status fromStatus,
+    Status toStatus,
+    long fromVersion,
+    long toVersion,
+    Instant movedAt,
+    @Nullable String movedBy) {}

@@ -29,9 +29,10 @@ public class MoveService {
   }
 
   /**
-   * Moves the appointment to the status if it still has the expected version, and records the move.
-   * Moving to the status it already has is a move like any other: it takes the next version and is
-   * recorded, so a 200 always means exactly one version further.
+   * Moves the shop's appointment to the status if it still has the expected version, and records
+   * the move, signed by the user who made it. Moving to the status it already has is a move like
+   * any other: it takes the next version and is recorded, so a 200 always means exactly one version
+   * further.
    *
    * <p>Each attempt is a Spring transaction of its own (the retry sits outside it). The starter
    * tells occ when Spring sends COMMIT: a connection lost before it is retried; one lost after it
@@ -41,6 +42,8 @@ public class MoveService {
    * application.yml), not set here: naming it would cost a round trip per move to check the
    * connection's level.
    *
+   * @param shop the signed-in user's shop
+   * @param movedBy the signed-in user's name, recorded with the move
    * @return the appointment's new version and update time
    * @throws VersionConflictException if the appointment has another version; carries its current
    *     row
@@ -51,7 +54,7 @@ public class MoveService {
    */
   @Transactional
   @RetryOnTransientFailure
-  public Moved move(long id, Status to, long expectedVersion) {
+  public Moved move(String shop, String movedBy, long id, Status to, long expectedVersion) {
     return jdbi.withHandle(
         h -> {
           // The history row is inserted by the update's own statement on PostgreSQL (occ renders
@@ -60,6 +63,7 @@ public class MoveService {
           // elsewhere. A conflict or a missing card inserts nothing.
           RowVersion row =
               occ.update(APPOINTMENTS)
+                  .inScope(shop)
                   .set("status", to.name())
                   .whereId(id)
                   .expectVersion(expectedVersion)
@@ -71,7 +75,9 @@ public class MoveService {
                           .value("to_status", to.name())
                           .expectedVersion("from_version")
                           .newVersion("to_version")
-                          .updatedAt("moved_at"))
+                          .updatedAt("moved_at")
+                          .value("shop_id", shop)
+                          .value("moved_by", movedBy))
                   .fetchCurrentOnConflict()
                   .execute(h);
           Instant movedAt = Objects.requireNonNull(row.updatedAt(), "appointments.updated_at");

@@ -6,6 +6,7 @@ import dev.occ.example.shop.appointments.BoardFilter;
 import dev.occ.example.shop.appointments.BoardService;
 import dev.occ.example.shop.appointments.MoveService;
 import dev.occ.example.shop.appointments.Moved;
+import dev.occ.example.shop.security.ShopUser;
 import dev.occ.spring.boot.idempotency.Idempotent;
 import dev.occ.spring.boot.web.OccHttp;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,19 +65,21 @@ public class AppointmentController {
   }
 
   /**
-   * Returns the cards that start on the days {@code from} to {@code to}; both default to today. The
-   * answer carries a weak ETag that changes whenever anything the board shows changes; a request
-   * whose If-None-Match holds it is answered 304, without a body, after one single-row query.
+   * Returns the user's shop's cards that start on the days {@code from} to {@code to}; both default
+   * to today. The answer carries a weak ETag that changes whenever anything the board shows
+   * changes; a request whose If-None-Match holds it is answered 304, without a body, after one
+   * single-row query.
    */
   @GetMapping("/board")
   public @Nullable ApiResponse<BoardJson> board(
+      @AuthenticationPrincipal ShopUser user,
       @RequestParam(required = false) @Nullable String from,
       @RequestParam(required = false) @Nullable String to,
       HttpServletRequest request,
       HttpServletResponse response) {
     BoardRange range =
         BoardRange.parse(from, to, LocalDate.now(properties.zone()), properties.maxBoardDays());
-    BoardFilter filter = new BoardFilter(range.from(), range.to(), properties.zone());
+    BoardFilter filter = new BoardFilter(user.shop(), range.from(), range.to(), properties.zone());
     // The headers go on the response itself, not on a ResponseEntity: Spring would compare a
     // ResponseEntity's ETag with If-None-Match once more and turn a full board into a 304 on its
     // own. Whether a board is current is decided by the single-row query here, and nothing else.
@@ -111,21 +115,28 @@ public class AppointmentController {
   @PostMapping(path = "/{id}/move", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Idempotent
   public ResponseEntity<ApiResponse<MovedJson>> move(
+      @AuthenticationPrincipal ShopUser user,
       @PathVariable String id,
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
       HttpServletRequest request) {
     MoveInput input = MoveInput.parse(id, body, request, http);
-    Moved moved = metrics.time(() -> moves.move(input.id(), input.status(), input.version()));
+    Moved moved =
+        metrics.time(
+            () ->
+                moves.move(
+                    user.shop(), user.username(), input.id(), input.status(), input.version()));
     return ResponseEntity.ok()
         .eTag(OccHttp.eTag(moved.version()))
         .body(ApiResponse.success(MovedJson.of(moved)));
   }
 
-  /** Returns a card's moves, oldest first. */
+  /** Returns a card of the user's shop's moves, oldest first, each with who made it. */
   @GetMapping("/{id}/history")
-  public ApiResponse<HistoryJson> history(@PathVariable String id) {
+  public ApiResponse<HistoryJson> history(
+      @AuthenticationPrincipal ShopUser user, @PathVariable String id) {
     long appointmentId = MoveInput.appointmentId(id);
-    return ApiResponse.success(HistoryJson.of(appointmentId, board.history(appointmentId)));
+    return ApiResponse.success(
+        HistoryJson.of(appointmentId, board.history(user.shop(), appointmentId)));
   }
 }

@@ -4,6 +4,7 @@ import dev.occ.example.shop.appointments.Move;
 import dev.occ.example.shop.appointments.Status;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An appointment's moves, oldest first.
@@ -25,7 +26,8 @@ public record HistoryJson(String appointmentId, List<MoveJson> moves) {
                         m.toStatus(),
                         m.fromVersion(),
                         m.toVersion(),
-                        CardJson.millis(m.movedAt())))
+                        CardJson.millis(m.movedAt()),
+                        m.movedBy()))
             .toList());
   }
 
@@ -37,7 +39,13 @@ public record HistoryJson(String appointmentId, List<MoveJson> moves) {
    * @param fromVersion the version moved from
    * @param toVersion the version moved to
    * @param movedAt when
+   * @param movedBy who, by user name; null for moves made before moves were signed
    */
   public record MoveJson(
-      Status fromStatus, Status toStatus, long fromVersion, long toVersion, Instant movedAt) {}
+      Status fromStatus,
+      Status toStatus,
+      long fromVersion,
+      long toVersion,
+      Instant movedAt,
+      @Nullable String movedBy) {}
 }

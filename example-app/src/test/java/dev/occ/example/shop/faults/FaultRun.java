@@ -128,7 +128,7 @@ final class FaultRun {
   Result run(ShopFleet fleet, Fault fault) throws Exception {
     try {
       List<Long> cards = fleet.createCards(CARDS);
-      try (MoveClients clients = new MoveClients(fleet.apis(), cards, CLIENTS, keys)) {
+      try (MoveClients clients = new MoveClients(fleet.apisByUser(), cards, CLIENTS, keys)) {
         long started = System.nanoTime();
         clients.start(MoveAudit.INITIAL_VERSION);
         awaitWarmUp(clients);

@@ -96,7 +96,9 @@ final class MoveClients implements AutoCloseable {
     }
   }
 
-  private final List<Api> instances;
+  /** For each user, a client of every instance: a client is one user, on any instance. */
+  private final List<List<Api>> byUser;
+
   private final List<Long> cards;
   private final int clients;
   private final boolean idempotencyKeys;
@@ -105,8 +107,8 @@ final class MoveClients implements AutoCloseable {
   private final List<Future<?>> running = new ArrayList<>();
   private volatile boolean stopping;
 
-  MoveClients(List<Api> instances, List<Long> cards, int clients, boolean idempotencyKeys) {
-    this.instances = List.copyOf(instances);
+  MoveClients(List<List<Api>> byUser, List<Long> cards, int clients, boolean idempotencyKeys) {
+    this.byUser = List.copyOf(byUser);
     this.cards = List.copyOf(cards);
     this.clients = clients;
     this.idempotencyKeys = idempotencyKeys;
@@ -116,7 +118,9 @@ final class MoveClients implements AutoCloseable {
   /** Starts the clients; each starts with every card at {@code initialVersion}. */
   void start(long initialVersion) {
     for (int c = 0; c < clients; c++) {
-      running.add(pool.submit(() -> client(initialVersion)));
+      // A retry keeps its user: an Idempotency-Key belongs to the user who sent it first.
+      List<Api> instances = byUser.get(c % byUser.size());
+      running.add(pool.submit(() -> client(instances, initialVersion)));
     }
   }
 
@@ -164,7 +168,7 @@ final class MoveClients implements AutoCloseable {
     pool.shutdownNow();
   }
 
-  private void client(long initialVersion) {
+  private void client(List<Api> instances, long initialVersion) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     Map<Long, Long> seen = new HashMap<>();
     cards.forEach(card -> seen.put(card, initialVersion));
@@ -177,7 +181,7 @@ final class MoveClients implements AutoCloseable {
               STATUSES[random.nextInt(STATUSES.length)],
               idempotencyKeys ? UUID.randomUUID().toString() : null);
       moves.add(move);
-      Long learned = perform(move, random);
+      Long learned = perform(instances, move, random);
       if (learned != null) {
         seen.put(card, learned);
       }
@@ -188,7 +192,7 @@ final class MoveClients implements AutoCloseable {
   }
 
   /** Sends the move until it has an answer that ends it; returns the card's version it learned. */
-  private @Nullable Long perform(Move move, ThreadLocalRandom random) {
+  private @Nullable Long perform(List<Api> instances, Move move, ThreadLocalRandom random) {
     long giveUpAt = 0;
     while (true) {
       // A load balancer may send each retry to another instance.

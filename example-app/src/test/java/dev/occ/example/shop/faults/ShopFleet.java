@@ -2,6 +2,7 @@ package dev.occ.example.shop.faults;
 
 import dev.occ.example.shop.ShopApplication;
 import dev.occ.example.shop.support.Api;
+import dev.occ.example.shop.support.Users;
 import dev.occ.testing.FaultCluster;
 import dev.occ.testing.PostgresProxy;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class ShopFleet implements AutoCloseable {
         // One after the other: both would otherwise run Flyway on the empty database at once.
         apps.add(start(url));
       }
+      Users.signUp(apps.get(0));
     } catch (IOException | RuntimeException e) {
       apps.forEach(ConfigurableApplicationContext::close);
       if (started != null) {
@@ -74,16 +76,23 @@ final class ShopFleet implements AutoCloseable {
     return List.copyOf(apps);
   }
 
-  /** Returns an HTTP client of each instance. */
-  List<Api> apis() {
-    return apps.stream()
-        .map(
-            app ->
-                new Api(
-                    Integer.parseInt(
-                        Objects.requireNonNull(
-                            app.getEnvironment().getProperty("local.server.port")))))
-        .toList();
+  /**
+   * Returns, for each of two users of shop {@code north}, an HTTP client of each instance signed in
+   * as that user: clients of two people moving the same cards, through either instance.
+   */
+  List<List<Api>> apisByUser() {
+    List<List<Api>> byUser = new ArrayList<>();
+    for (String user : List.of(Users.NORTH_ADVISOR, Users.NORTH_ADVISOR_2)) {
+      List<Api> apis = new ArrayList<>();
+      for (ConfigurableApplicationContext app : apps) {
+        int port =
+            Integer.parseInt(
+                Objects.requireNonNull(app.getEnvironment().getProperty("local.server.port")));
+        apis.add(Api.as(port, user));
+      }
+      byUser.add(apis);
+    }
+    return byUser;
   }
 
   /** Inserts cards at the initial version and status, straight into the database. */
@@ -92,8 +101,9 @@ final class ShopFleet implements AutoCloseable {
     try (Connection c = database.connect();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO appointments (customer_name, vehicle, status, start_ts, version)"
-                    + " VALUES (?, 'Test Vehicle', ?, now(), ?) RETURNING id")) {
+                "INSERT INTO appointments"
+                    + " (shop_id, customer_name, vehicle, status, start_ts, version)"
+                    + " VALUES ('north', ?, 'Test Vehicle', ?, now(), ?) RETURNING id")) {
       for (int i = 0; i < count; i++) {
         ps.setString(1, "Fault Customer " + i);
         ps.setString(2, MoveAudit.INITIAL_STATUS);
@@ -127,6 +137,7 @@ final class ShopFleet implements AutoCloseable {
     p.put("spring.datasource.username", database.user());
     p.put("spring.datasource.password", database.password());
     p.put("server.port", 0);
+    p.put("management.server.port", 0);
     p.put("shop.demo-data", false);
     // As command-line arguments, which win over application.yml.
     return new SpringApplicationBuilder(ShopApplication.class)

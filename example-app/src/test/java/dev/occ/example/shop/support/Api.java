@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +28,38 @@ public final class Api {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String base;
+  private final @Nullable String authorization;
 
+  /** A client that sends no credentials. */
   public Api(int port) {
+    this(port, null);
+  }
+
+  private Api(int port, @Nullable String authorization) {
     this.base = "http://127.0.0.1:" + port;
+    this.authorization = authorization;
+  }
+
+  /**
+   * A client that signs every request in with HTTP Basic as the user, password {@link
+   * Users#PASSWORD}.
+   */
+  public static Api as(int port, String username) {
+    return basic(port, username, Users.PASSWORD);
+  }
+
+  /** A client that signs every request in with HTTP Basic. */
+  public static Api basic(int port, String username, String password) {
+    return new Api(
+        port,
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A client that sends every request with this Authorization header (e.g. a bearer token). */
+  public static Api withAuthorization(int port, String authorization) {
+    return new Api(port, authorization);
   }
 
   /** An answer: status, headers and body. */
@@ -72,7 +103,17 @@ public final class Api {
 
   /** Starts a request to a path of the app. */
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request;
+  }
+
+  /** The Authorization header this client sends, or null. */
+  public @Nullable String authorization() {
+    return authorization;
   }
 
   /** A body with a Content-Length. */
@@ -96,7 +137,11 @@ public final class Api {
       socket
           .getOutputStream()
           .write(
-              ("GET " + target + " HTTP/1.0\r\nHost: localhost\r\n\r\n")
+              ("GET "
+                      + target
+                      + " HTTP/1.0\r\nHost: localhost\r\n"
+                      + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                      + "\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int split = answer.indexOf("\r\n\r\n");

@@ -19,10 +19,16 @@ public final class Appointments {
     this.jdbi = occ.jdbi();
   }
 
-  /** Inserts an appointment at version 1 and returns its id. */
+  /** Inserts an appointment of shop {@code north} at version 1 and returns its id. */
   public long create(Status status, Instant start) {
+    return create("north", status, start);
+  }
+
+  /** Inserts an appointment of the shop at version 1 and returns its id. */
+  public long create(String shop, Status status, Instant start) {
     Object id =
         occ.insert(APPOINTMENTS)
+            .inScope(shop)
             .value("customer_name", "Test Customer")
             .value("vehicle", "Test Vehicle")
             .value("status", status.name())

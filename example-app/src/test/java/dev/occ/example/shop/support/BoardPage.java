@@ -18,10 +18,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -98,6 +100,51 @@ public final class BoardPage {
 
   public WebDriver driver() {
     return driver;
+  }
+
+  /**
+   * Signs in through the sign-in form, as a person would, and waits for the board it leads to; the
+   * browser keeps the session for later {@link #open} calls.
+   */
+  public void signIn(String username, String password) {
+    driver.get(base + "login");
+    driver.findElement(By.id("username")).sendKeys(username);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.cssSelector("form.signin-form button[type=submit]")).click();
+    waitUntil(
+        () -> "the board after signing in as " + username + " (at " + driver.getCurrentUrl() + ")",
+        d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+  }
+
+  /**
+   * Opens the card's history with its History button, waits until its moves are shown, and returns
+   * each move's text ("Scheduled → Ready", who, when), oldest first.
+   */
+  public List<String> openHistory(long id, int moves) {
+    WebElement button = cardElement(id).findElement(By.cssSelector("button.history-btn"));
+    // Clear of the sticky top bar, which would take a click on a card scrolled under it.
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+    button.click();
+    By items = By.cssSelector("#history:not([hidden]) #history-moves > li.history-move");
+    waitUntil(
+        () -> moves + " moves in the history panel of card " + id,
+        d ->
+            Long.toString(id).equals(d.findElement(By.id("history")).getDomAttribute("data-id"))
+                && d.findElements(items).size() == moves);
+    return driver.findElements(items).stream().map(WebElement::getText).toList();
+  }
+
+  /** Closes the history panel with Escape. */
+  public void closeHistory() {
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    waitUntil(
+        () -> "the history panel to close",
+        d -> d.findElement(By.id("history")).getDomAttribute("hidden") != null);
+  }
+
+  /** Returns the user name the page says is signed in. */
+  public String signedInAs() {
+    return driver.findElement(By.id("who-name")).getText();
   }
 
   /** Loads the page with the given query (e.g. {@code ?poll=0}) and waits for the first board. */
@@ -179,7 +226,9 @@ public final class BoardPage {
   /** Chooses {@code status} in the card's list and clicks its Move button. */
   public void moveWithButton(long id, String status) {
     choose(id, status);
-    cardElement(id).findElement(By.cssSelector("button.move-btn")).click();
+    WebElement button = cardElement(id).findElement(By.cssSelector("button.move-btn"));
+    js().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+    button.click();
   }
 
   public WebElement cardElement(long id) {

@@ -29,9 +29,12 @@ public final class BodyFlood {
   private static final long WAIT_SECONDS = 60;
 
   private final int port;
+  private final @Nullable String authorization;
 
-  public BodyFlood(int port) {
+  /** Sends requests signed with this Authorization header (null: none). */
+  public BodyFlood(int port, @Nullable String authorization) {
     this.port = port;
+    this.authorization = authorization;
   }
 
   /**
@@ -78,6 +81,9 @@ public final class BodyFlood {
       socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
       StringBuilder head = new StringBuilder();
       head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+      if (authorization != null) {
+        head.append("Authorization: ").append(authorization).append("\r\n");
+      }
       head.append("Host: localhost\r\n");
       // The server answers and closes whether or not it read the body: nothing waits for a
       // keep-alive timeout.
