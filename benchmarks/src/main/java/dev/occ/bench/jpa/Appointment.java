@@ -41,6 +41,10 @@ public class Appointment {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt = Instant.EPOCH;
 
+  /** The card's shop: read for the history row, never changed by a move. */
+  @Column(name = "shop_id", nullable = false, insertable = false, updatable = false)
+  private String shopId = "";
+
   /** For JPA. */
   protected Appointment() {}
 
@@ -84,6 +88,11 @@ public class Appointment {
   /** Its version, as last read or flushed. */
   public long getVersion() {
     return version;
+  }
+
+  /** The shop the card belongs to. */
+  public String getShopId() {
+    return shopId;
   }
 
   /** When it last changed. */

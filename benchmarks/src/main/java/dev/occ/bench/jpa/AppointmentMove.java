@@ -22,6 +22,10 @@ public class AppointmentMove {
   @Column(name = "appointment_id", nullable = false)
   private long appointmentId;
 
+  /** The card's shop, which the example app's schema records with each move. */
+  @Column(name = "shop_id", nullable = false)
+  private String shopId = "";
+
   @Enumerated(EnumType.STRING)
   @Column(name = "from_status", nullable = false)
   private Status fromStatus = Status.SCHEDULED;
@@ -45,12 +49,14 @@ public class AppointmentMove {
   /** A move of an appointment from one status and version to the next. */
   public AppointmentMove(
       long appointmentId,
+      String shopId,
       Status fromStatus,
       Status toStatus,
       long fromVersion,
       long toVersion,
       Instant movedAt) {
     this.appointmentId = appointmentId;
+    this.shopId = shopId;
     this.fromStatus = fromStatus;
     this.toStatus = toStatus;
     this.fromVersion = fromVersion;

@@ -44,7 +44,13 @@ public class MoveService {
     Appointment saved = appointments.saveAndFlush(appointment);
     moves.save(
         new AppointmentMove(
-            id, from, to, expectedVersion, saved.getVersion(), saved.getUpdatedAt()));
+            id,
+            saved.getShopId(),
+            from,
+            to,
+            expectedVersion,
+            saved.getVersion(),
+            saved.getUpdatedAt()));
     return new ApiJson.Moved(
         Long.toString(id), to, saved.getVersion(), ApiJson.millis(saved.getUpdatedAt()));
   }
