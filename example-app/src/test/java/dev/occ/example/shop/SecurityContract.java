@@ -14,6 +14,7 @@ import dev.occ.example.shop.support.Appointments;
 import dev.occ.example.shop.support.FormSession;
 import dev.occ.example.shop.support.Users;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,41 @@ abstract class SecurityContract {
       assertUnauthenticated(reply);
       assertThat(reply.header("WWW-Authenticate")).isEqualTo("Basic realm=\"shop\"");
     }
+    assertUnchanged(card);
+  }
+
+  /**
+   * A stranger's requests cost the server no memory that outlives them: none of them opens an HTTP
+   * session (each would hold a CSRF token for 30 minutes, so a flood of them would fill the heap).
+   * Only the sign-in form's page does, to keep the form's CSRF token.
+   */
+  @Test
+  void aStrangersRequestsOpenNoSession() {
+    Api anonymous = new Api(port);
+    List<Api.Reply> replies =
+        List.of(
+            anonymous.move(card, "READY", 1),
+            anonymous.post("/api/admin/appointments/" + card + "/move", "not json"),
+            anonymous.get(BOARD),
+            anonymous.get("/api/me"),
+            anonymous.get("/"),
+            anonymous.send(anonymous.request("/").header("Accept", "text/html")),
+            anonymous.get("/anything"),
+            anonymous.post("/anything", "{}"),
+            anonymous.send(anonymous.request("/logout").POST(Api.body(""))),
+            anonymous.send(anonymous.request("/login").POST(Api.body("username=x&password=y"))),
+            Api.basic(port, Users.NORTH_ADVISOR, "wrong").move(card, "READY", 1),
+            Api.basic(port, Users.NORTH_ADVISOR, Users.PASSWORD).move(card, "READY", 7));
+
+    assertThat(replies)
+        .allSatisfy(
+            reply ->
+                assertThat(reply.headers().allValues("Set-Cookie"))
+                    .as("%s %s", reply.status(), reply.body())
+                    .isEmpty());
+    assertThat(anonymous.get("/login").headers().allValues("Set-Cookie"))
+        .as("the sign-in form keeps its CSRF token in a session")
+        .isNotEmpty();
     assertUnchanged(card);
   }
 

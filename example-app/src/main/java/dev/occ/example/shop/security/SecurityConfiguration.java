@@ -48,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
+  /** The sign-in page: the one request of a stranger that opens a session (for its CSRF token). */
+  static final String SIGN_IN_PAGE = "/login";
+
   /** The move endpoint, which only advisors may call. */
   static final String MOVE = "/api/admin/appointments/*/move";
 
@@ -110,7 +113,10 @@ public class SecurityConfiguration {
                     .anyRequest()
                     .hasAnyRole(Role.VIEWER.name(), Role.ADVISOR.name()))
         .httpBasic(b -> b.realmName(SecurityAnswers.REALM).authenticationEntryPoint(answers))
-        .csrf(c -> c.ignoringRequestMatchers(AUTHORIZATION_HEADER))
+        .csrf(
+            c ->
+                c.csrfTokenRepository(new SessionBoundCsrfTokens(SIGN_IN_PAGE))
+                    .ignoringRequestMatchers(AUTHORIZATION_HEADER))
         .exceptionHandling(e -> e.authenticationEntryPoint(answers).accessDeniedHandler(answers))
         // An API request is never replayed after a sign-in, so it is never saved for that.
         .requestCache(r -> r.disable())
@@ -166,7 +172,13 @@ public class SecurityConfiguration {
                                         : "/login?error"))))
         .httpBasic(b -> b.realmName(SecurityAnswers.REALM).authenticationEntryPoint(answers))
         .logout(l -> l.logoutSuccessUrl("/login?signed-out"))
-        .csrf(c -> c.ignoringRequestMatchers(AUTHORIZATION_HEADER))
+        .csrf(
+            c ->
+                c.csrfTokenRepository(new SessionBoundCsrfTokens(SIGN_IN_PAGE))
+                    .ignoringRequestMatchers(AUTHORIZATION_HEADER))
+        // A stranger's request is not kept in a session to be replayed after a sign-in: every
+        // sign-in lands on the board, the app's one page.
+        .requestCache(r -> r.disable())
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
         .headers(SecurityConfiguration::headers)
         .build();
