@@ -49,19 +49,21 @@ public final class ShopUserAuthenticationProvider implements AuthenticationProvi
             : "unknown";
     throttle.check(username, address);
 
-    ShopUser user = verified.find(username, password);
-    if (user == null) {
-      Optional<UserAccounts.Account> account = accounts.find(username);
-      boolean matches =
-          passwords.matches(
-              password, account.map(UserAccounts.Account::passwordHash).orElse(decoy));
-      if (account.isEmpty() || !matches || !account.get().enabled()) {
-        throttle.failed(username, address);
-        throw new BadCredentialsException("Wrong user name or password");
-      }
-      user = account.get().user();
-      verified.remember(username, password, user);
-    }
+    ShopUser user =
+        verified.verify(
+            username,
+            password,
+            () -> {
+              Optional<UserAccounts.Account> account = accounts.find(username);
+              boolean matches =
+                  passwords.matches(
+                      password, account.map(UserAccounts.Account::passwordHash).orElse(decoy));
+              if (account.isEmpty() || !matches || !account.get().enabled()) {
+                throttle.failed(username, address);
+                throw new BadCredentialsException("Wrong user name or password");
+              }
+              return account.get().user();
+            });
     throttle.succeeded(username);
     UsernamePasswordAuthenticationToken signedIn =
         UsernamePasswordAuthenticationToken.authenticated(

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -48,11 +49,19 @@ public class VerifiedCredentials {
     return verified == null ? null : verified.getIfPresent(key(username, password));
   }
 
-  /** Remembers that these credentials belong to the user. */
-  public void remember(String username, String password, ShopUser user) {
-    if (verified != null) {
-      verified.put(key(username, password), user);
+  /**
+   * Returns the user these credentials were verified as within the TTL, or runs {@code check}
+   * (which throws if they are wrong) and remembers its user.
+   */
+  public ShopUser verify(String username, String password, Supplier<ShopUser> check) {
+    if (verified == null) {
+      return check.get();
     }
+    // One check per key at a time: requests that arrive with the same credentials while it runs
+    // wait for its answer instead of each hashing the password (when an entry expires under load,
+    // every request in flight misses it at once). A check that throws leaves nothing behind, so
+    // a wrong password is checked, and throttled, every time.
+    return verified.get(key(username, password), k -> check.get());
   }
 
   /** Forgets every verified password of the user: its account changed. */
