@@ -10,10 +10,7 @@ import dev.occ.testing.RecordingListener.Retry;
 import dev.occ.testing.WatchedCommits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,33 +62,12 @@ class GaleraCertificationFailureIntegrationTest {
   void createTable() throws SQLException {
     nodes = GaleraNodes.urls();
     assertThat(nodes).as("OCC_TEST_GALERA_URLS: one URL per node").hasSize(3);
-    try (Connection c = DriverManager.getConnection(nodes.get(0), "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-      s.execute(
-          "CREATE TABLE "
-              + database
-              + ".items (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
-              + " version BIGINT NOT NULL, updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
-      for (int row = 1; row <= ROWS; row++) {
-        s.execute(
-            "INSERT INTO "
-                + database
-                + ".items (id, name, version) VALUES ("
-                + row
-                + ", 'initial', "
-                + INITIAL_VERSION
-                + ")");
-      }
-    }
+    GaleraNodes.createItems(nodes.get(0), database, ROWS, INITIAL_VERSION);
   }
 
   @AfterEach
   void dropDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection(nodes.get(0), "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database);
-    }
+    GaleraNodes.dropDatabase(nodes.get(0), database);
   }
 
   @Test

@@ -56,10 +56,7 @@ class GaleraLostUpdateIntegrationTest {
 
   @AfterEach
   void dropDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection(nodes.get(0), "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database);
-    }
+    GaleraNodes.dropDatabase(nodes.get(0), database);
   }
 
   @Test

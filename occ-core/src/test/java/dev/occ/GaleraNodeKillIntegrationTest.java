@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.occ.testing.GaleraCluster;
 import dev.occ.testing.GaleraNodes;
 import dev.occ.testing.WatchedCommits;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,33 +67,12 @@ class GaleraNodeKillIntegrationTest {
   void createTable() throws SQLException {
     nodes = GaleraNodes.urls();
     assertThat(nodes).as("OCC_TEST_GALERA_URLS: one URL per node").hasSize(3);
-    try (Connection c = DriverManager.getConnection(nodes.get(0), "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-      s.execute(
-          "CREATE TABLE "
-              + database
-              + ".items (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
-              + " version BIGINT NOT NULL, updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
-      for (int row = 1; row <= ROWS; row++) {
-        s.execute(
-            "INSERT INTO "
-                + database
-                + ".items (id, name, version) VALUES ("
-                + row
-                + ", 'initial', "
-                + INITIAL_VERSION
-                + ")");
-      }
-    }
+    GaleraNodes.createItems(nodes.get(0), database, ROWS, INITIAL_VERSION);
   }
 
   @AfterEach
   void dropDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection(nodes.get(0), "root", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database);
-    }
+    GaleraNodes.dropDatabase(nodes.get(0), database);
   }
 
   @Test

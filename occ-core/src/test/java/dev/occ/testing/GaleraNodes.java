@@ -1,5 +1,9 @@
 package dev.occ.testing;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,5 +32,40 @@ public final class GaleraNodes {
     int slash = url.indexOf('/', "jdbc:mariadb://".length());
     int query = url.indexOf('?');
     return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
+  }
+
+  /**
+   * Creates the database on the node and in it {@code items} (id, name, version, updated_at) with
+   * rows 1..{@code rows} at {@code version}; Galera replicates both to the other nodes.
+   */
+  public static void createItems(String node, String database, int rows, long version)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(node, "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+      s.execute(
+          "CREATE TABLE "
+              + database
+              + ".items (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+              + " version BIGINT NOT NULL, updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
+      for (int row = 1; row <= rows; row++) {
+        s.execute(
+            "INSERT INTO "
+                + database
+                + ".items (id, name, version) VALUES ("
+                + row
+                + ", 'initial', "
+                + version
+                + ")");
+      }
+    }
+  }
+
+  /** Drops the database, through the node, if it exists. */
+  public static void dropDatabase(String node, String database) throws SQLException {
+    try (Connection c = DriverManager.getConnection(node, "root", "");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database);
+    }
   }
 }
