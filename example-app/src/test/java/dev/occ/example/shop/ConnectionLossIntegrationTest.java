@@ -12,7 +12,6 @@ import dev.occ.example.shop.support.Users;
 import dev.occ.testing.PgSessions;
 import dev.occ.testing.TestDatabases;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -61,9 +60,7 @@ class ConnectionLossIntegrationTest {
   static void database(DynamicPropertyRegistry registry) {
     schema = TestDatabases.freshPostgresSchema("connloss");
     proxy = TcpProxy.inFrontOf(schema.url());
-    Map<String, Object> properties = PostgresProperties.of(schema);
-    properties.put("spring.datasource.url", proxy.route(schema.url()));
-    properties.forEach((key, value) -> registry.add(key, () -> value));
+    PostgresProperties.addThrough(registry, schema, proxy);
   }
 
   @AfterAll

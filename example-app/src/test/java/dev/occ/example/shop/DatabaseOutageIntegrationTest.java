@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -59,9 +58,7 @@ class DatabaseOutageIntegrationTest {
   static void database(DynamicPropertyRegistry registry) {
     schema = TestDatabases.freshPostgresSchema("outage");
     proxy = TcpProxy.inFrontOf(schema.url());
-    Map<String, Object> properties = PostgresProperties.of(schema);
-    properties.put("spring.datasource.url", proxy.route(schema.url()));
-    properties.forEach((key, value) -> registry.add(key, () -> value));
+    PostgresProperties.addThrough(registry, schema, proxy);
   }
 
   @AfterAll

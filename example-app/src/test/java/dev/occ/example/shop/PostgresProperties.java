@@ -1,6 +1,7 @@
 package dev.occ.example.shop;
 
 import dev.occ.Occ;
+import dev.occ.example.shop.support.TcpProxy;
 import dev.occ.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,6 +41,14 @@ final class PostgresProperties {
 
   static void add(DynamicPropertyRegistry registry, TestDatabases.Schema schema) {
     of(schema).forEach((key, value) -> registry.add(key, () -> value));
+  }
+
+  /** As {@link #add}, but the app reaches the database through the proxy (Flyway too). */
+  static void addThrough(
+      DynamicPropertyRegistry registry, TestDatabases.Schema schema, TcpProxy proxy) {
+    Map<String, Object> properties = of(schema);
+    properties.put("spring.datasource.url", proxy.route(schema.url()));
+    properties.forEach((key, value) -> registry.add(key, () -> value));
   }
 
   /** An Occ on the schema as its owner, whom row-level security does not bind: direct reads. */
