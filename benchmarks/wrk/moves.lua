@@ -34,3 +34,10 @@ function response(status, headers, body)
   end
   if id and version then seen[tonumber(id)] = tonumber(version) end
 end
+
+-- Percentiles of the whole run, in milliseconds (wrk's own --latency omits p95).
+function done(summary, latency, requests)
+  io.write(string.format("p50=%.2fms p95=%.2fms p99=%.2fms max=%.2fms\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
