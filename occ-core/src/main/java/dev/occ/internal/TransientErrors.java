@@ -105,11 +105,6 @@ public final class TransientErrors {
   }
 
   /**
-   * A vendor code names the failure more precisely than its SQLState where both are known: MySQL
-   * and MariaDB send a deadlock (1213) with SQLState 40001, which alone would read as a
-   * serialization failure. A permanent SQLState class wins over any vendor code.
-   */
-  /**
    * Returns whether the failure carries the server's own answer: a SQLState that is not a lost
    * connection's. A failure without any SQLState (a pool's "connection is closed", a framework's
    * failed rollback on a broken connection) is not one.
@@ -123,6 +118,11 @@ public final class TransientErrors {
     return !state.startsWith("08") && !SESSION_ENDED.contains(state);
   }
 
+  /**
+   * A vendor code names the failure more precisely than its SQLState where both are known: MySQL
+   * and MariaDB send a deadlock (1213) with SQLState 40001, which alone would read as a
+   * serialization failure. A permanent SQLState class wins over any vendor code.
+   */
   private @Nullable String reason(@Nullable String sqlState, int vendorCode) {
     if (sqlState != null) {
       if (extraSqlStates.contains(sqlState)) {
