@@ -35,6 +35,15 @@ public class UserAccount {
   /** For JPA. */
   protected UserAccount() {}
 
+  /** An account as a row would hold it, for tests; the peer itself never writes one. */
+  UserAccount(String username, String passwordHash, String shopId, Role role, boolean enabled) {
+    this.username = username;
+    this.passwordHash = passwordHash;
+    this.shopId = shopId;
+    this.role = role;
+    this.enabled = enabled;
+  }
+
   /** The user's name. */
   public String getUsername() {
     return username;
