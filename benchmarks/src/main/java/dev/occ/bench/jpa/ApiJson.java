@@ -74,16 +74,22 @@ final class ApiJson {
   /** An appointment's moves, oldest first. */
   record History(String appointmentId, List<Move> moves) {}
 
-  /** One move. */
+  /** One move, with who made it ({@code null} for moves made before moves were signed). */
   record Move(
-      Status fromStatus, Status toStatus, long fromVersion, long toVersion, Instant movedAt) {
+      Status fromStatus,
+      Status toStatus,
+      long fromVersion,
+      long toVersion,
+      Instant movedAt,
+      @Nullable String movedBy) {
     static Move of(AppointmentMove m) {
       return new Move(
           m.getFromStatus(),
           m.getToStatus(),
           m.getFromVersion(),
           m.getToVersion(),
-          millis(m.getMovedAt()));
+          millis(m.getMovedAt()),
+          m.getMovedBy());
     }
   }
 

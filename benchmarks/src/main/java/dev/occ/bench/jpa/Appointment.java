@@ -11,8 +11,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row of the example app's {@code appointments} table. Columns the example app adds later (a
- * shop, say) are simply not mapped: Hibernate reads and writes only the columns below.
+ * A row of the example app's {@code appointments} table. Columns the example app adds later are
+ * simply not mapped: Hibernate reads and writes only the columns below.
  */
 @Entity
 @Table(name = "appointments")
@@ -41,7 +41,7 @@ public class Appointment {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt = Instant.EPOCH;
 
-  /** The card's shop: read for the history row, never changed by a move. */
+  /** The card's shop: what every lookup filters by; never changed by a move. */
   @Column(name = "shop_id", nullable = false, insertable = false, updatable = false)
   private String shopId = "";
 

@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +28,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** The example app's board API, on Spring Data JPA: the board, moves, history and health. */
+/**
+ * The example app's board API, on Spring Data JPA: the board, moves, history and health. Each API
+ * call sees only the signed-in user's shop ({@link SecurityConfiguration} signs the user in).
+ */
 @RestController
 public class AppointmentController {
   private static final String API = "/api/admin/appointments";
@@ -59,10 +63,14 @@ public class AppointmentController {
     this.maxBoardDays = maxBoardDays;
   }
 
-  /** Returns the cards that start on the days {@code from} to {@code to}; both default to today. */
+  /**
+   * Returns the user's shop's cards that start on the days {@code from} to {@code to}; both default
+   * to today.
+   */
   @GetMapping(path = API + "/board", produces = MediaType.APPLICATION_JSON_VALUE)
   @Transactional(readOnly = true)
   public ApiJson.Envelope<ApiJson.Board> board(
+      @AuthenticationPrincipal ShopUser user,
       @RequestParam(required = false) @Nullable String from,
       @RequestParam(required = false) @Nullable String to) {
     LocalDate[] days = Inputs.days(from, to, LocalDate.now(zone), maxBoardDays);
@@ -73,8 +81,8 @@ public class AppointmentController {
       columns.put(s, new ArrayList<>());
     }
     for (Appointment a :
-        appointments.findByStartTsGreaterThanEqualAndStartTsLessThanOrderByStartTsAscIdAsc(
-            start, end)) {
+        appointments.findByShopIdAndStartTsGreaterThanEqualAndStartTsLessThanOrderByStartTsAscIdAsc(
+            user.shop(), start, end)) {
       columns.get(a.getStatus()).add(ApiJson.Card.of(a));
     }
     List<ApiJson.Column> list = new ArrayList<>();
@@ -82,39 +90,47 @@ public class AppointmentController {
     return ApiJson.Envelope.success(new ApiJson.Board(days[0], days[1], zone.getId(), list));
   }
 
-  /** Moves a card if it still has the version the client saw; answers its new version. */
+  /**
+   * Moves a card of the user's shop if it still has the version the client saw, signed by the user;
+   * answers its new version.
+   */
   @PostMapping(
       path = API + "/{id}/move",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ApiJson.Envelope<ApiJson.Moved>> move(
+      @AuthenticationPrincipal ShopUser user,
       @PathVariable String id,
       @RequestBody JsonNode body,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
     Inputs.Move input = Inputs.move(id, body, ifMatch);
     ApiJson.Moved moved;
     try {
-      moved = moveService.move(input.id(), input.status(), input.version());
+      moved =
+          moveService.move(
+              user.shop(), user.username(), input.id(), input.status(), input.version());
     } catch (ObjectOptimisticLockingFailureException lostRace) {
       // A competing move committed between the load and Hibernate's versioned UPDATE: the same
       // 409 as a stale version, with the card as it is now.
-      throw new ApiException.Stale(input.id(), input.version(), moveService.current(input.id()));
+      throw new ApiException.Stale(
+          input.id(), input.version(), moveService.current(user.shop(), input.id()));
     }
     return ResponseEntity.ok()
         .eTag("\"" + moved.version() + "\"")
         .body(ApiJson.Envelope.success(moved));
   }
 
-  /** Returns a card's moves, oldest first. */
+  /** Returns a card of the user's shop's moves, oldest first, each with who made it. */
   @GetMapping(path = API + "/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
   @Transactional(readOnly = true)
-  public ApiJson.Envelope<ApiJson.History> history(@PathVariable String id) {
+  public ApiJson.Envelope<ApiJson.History> history(
+      @AuthenticationPrincipal ShopUser user, @PathVariable String id) {
     long appointmentId = Inputs.id(id);
-    if (!appointments.existsById(appointmentId)) {
+    if (!appointments.existsByIdAndShopId(appointmentId, user.shop())) {
       throw new ApiException.NotFound(appointmentId);
     }
     List<ApiJson.Move> list =
-        moves.findByAppointmentIdOrderByToVersionAsc(appointmentId).stream()
+        moves.findByAppointmentIdAndShopIdOrderByToVersionAsc(appointmentId, user.shop()).stream()
             .map(ApiJson.Move::of)
             .toList();
     return ApiJson.Envelope.success(new ApiJson.History(Long.toString(appointmentId), list));

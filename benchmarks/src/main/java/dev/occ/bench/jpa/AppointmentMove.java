@@ -43,6 +43,10 @@ public class AppointmentMove {
   @Column(name = "moved_at", nullable = false)
   private Instant movedAt = Instant.EPOCH;
 
+  /** Who made the move; null for moves made before the example app signed them. */
+  @Column(name = "moved_by")
+  private @Nullable String movedBy;
+
   /** For JPA. */
   protected AppointmentMove() {}
 
@@ -54,7 +58,8 @@ public class AppointmentMove {
       Status toStatus,
       long fromVersion,
       long toVersion,
-      Instant movedAt) {
+      Instant movedAt,
+      String movedBy) {
     this.appointmentId = appointmentId;
     this.shopId = shopId;
     this.fromStatus = fromStatus;
@@ -62,6 +67,7 @@ public class AppointmentMove {
     this.fromVersion = fromVersion;
     this.toVersion = toVersion;
     this.movedAt = movedAt;
+    this.movedBy = movedBy;
   }
 
   /** The status moved from. */
@@ -87,5 +93,10 @@ public class AppointmentMove {
   /** When. */
   public Instant getMovedAt() {
     return movedAt;
+  }
+
+  /** Who, by user name; null for moves made before moves were signed. */
+  public @Nullable String getMovedBy() {
+    return movedBy;
   }
 }

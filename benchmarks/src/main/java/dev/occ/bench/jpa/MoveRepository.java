@@ -5,6 +5,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /** The move history, by Spring Data JPA. */
 public interface MoveRepository extends JpaRepository<AppointmentMove, Long> {
-  /** An appointment's moves, oldest first. */
-  List<AppointmentMove> findByAppointmentIdOrderByToVersionAsc(long appointmentId);
+  /** The shop's moves of an appointment, oldest first. */
+  List<AppointmentMove> findByAppointmentIdAndShopIdOrderByToVersionAsc(
+      long appointmentId, String shopId);
 }

@@ -23,18 +23,21 @@ public class MoveService {
   }
 
   /**
-   * Moves the appointment to the status if it still has the expected version, and records the move.
-   * Moving to the status it already has takes the next version too, as in the example app.
+   * Moves the shop's appointment to the status if it still has the expected version, and records
+   * the move, signed by the user who made it. Moving to the status it already has takes the next
+   * version too, as in the example app.
    *
-   * @throws ApiException.NotFound if there is no such appointment
+   * @param shop the signed-in user's shop; another shop's appointment is not found
+   * @param movedBy the signed-in user's name, recorded with the move
+   * @throws ApiException.NotFound if the shop has no such appointment
    * @throws ApiException.Stale if the appointment has another version
    * @throws org.springframework.orm.ObjectOptimisticLockingFailureException if a competing move
    *     committed between the load and the update
    */
   @Transactional
-  public ApiJson.Moved move(long id, Status to, long expectedVersion) {
+  public ApiJson.Moved move(String shop, String movedBy, long id, Status to, long expectedVersion) {
     Appointment appointment =
-        appointments.findById(id).orElseThrow(() -> new ApiException.NotFound(id));
+        appointments.findByIdAndShopId(id, shop).orElseThrow(() -> new ApiException.NotFound(id));
     if (appointment.getVersion() != expectedVersion) {
       throw new ApiException.Stale(id, expectedVersion, ApiJson.Card.of(appointment));
     }
@@ -50,20 +53,21 @@ public class MoveService {
             to,
             expectedVersion,
             saved.getVersion(),
-            saved.getUpdatedAt()));
+            saved.getUpdatedAt(),
+            movedBy));
     return new ApiJson.Moved(
         Long.toString(id), to, saved.getVersion(), ApiJson.millis(saved.getUpdatedAt()));
   }
 
   /**
-   * The appointment as it is now, for a 409's body.
+   * The shop's appointment as it is now, for a 409's body.
    *
-   * @throws ApiException.NotFound if there is no such appointment
+   * @throws ApiException.NotFound if the shop has no such appointment
    */
   @Transactional(readOnly = true)
-  public ApiJson.Card current(long id) {
+  public ApiJson.Card current(String shop, long id) {
     return appointments
-        .findById(id)
+        .findByIdAndShopId(id, shop)
         .map(ApiJson.Card::of)
         .orElseThrow(() -> new ApiException.NotFound(id));
   }

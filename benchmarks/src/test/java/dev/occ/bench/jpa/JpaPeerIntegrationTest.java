@@ -13,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,11 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JPA peer on PostgreSQL beside the example app, on one schema that the example app migrated
  * and filled with its demo cards: both answer the HTTP contract alike (each check runs on both),
- * and a short load run alternating between them loses no move. Every request carries the demo
- * user's HTTP Basic credentials, which an app without sign-in ignores.
+ * and a short load run alternating between them loses no move. Both sign in the example app's demo
+ * users with HTTP Basic and show each user only their shop: the checks run as {@code north-advisor}
+ * unless they say otherwise.
  */
 class JpaPeerIntegrationTest {
   private static final String USER = "north-advisor";
+  private static final String VIEWER = "north-viewer";
+  private static final String OTHER_SHOP = "south-advisor";
   private static final String PASSWORD = "demo-password";
   private static final String API = "/api/admin/appointments";
   private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z";
@@ -143,6 +150,8 @@ class JpaPeerIntegrationTest {
     assertThat(last.path("to_status").stringValue()).isEqualTo(to);
     assertThat(last.path("moved_at").stringValue())
         .isEqualTo(data.path("updated_at").stringValue());
+    assertThat(last.path("moved_by").stringValue()).isEqualTo(USER);
+    assertThat(movedBy(id, version + 1)).isEqualTo(USER);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -186,6 +195,105 @@ class JpaPeerIntegrationTest {
     assertThat(error.path("current").path("version").longValue()).isEqualTo(version + 1);
     assertThat(error.path("current").path("status").stringValue()).isEqualTo(to);
     assertThat(stale.etag()).isEqualTo("\"" + (version + 1) + "\"");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("apps")
+  void withoutCredentialsTheApiIs401WithABasicChallengeAndMovesNothing(String app)
+      throws Exception {
+    JsonNode card = card(app, 4);
+    String id = card.path("appointment_id").stringValue();
+    long version = card.path("version").longValue();
+    String body =
+        "{\"status\":\""
+            + other(card.path("status").stringValue())
+            + "\",\"version\":"
+            + version
+            + "}";
+
+    List<Reply> refused =
+        List.of(
+            send(unsigned(app, boardPath()).GET().build()),
+            send(unsigned(app, API + "/" + id + "/history").GET().build()),
+            send(
+                unsigned(app, API + "/" + id + "/move")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build()),
+            send(request(app, boardPath(), USER, "not-" + PASSWORD).GET().build()),
+            send(request(app, boardPath(), "nobody", PASSWORD).GET().build()));
+
+    for (Reply reply : refused) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+      assertThat(reply.challenge()).isEqualTo("Basic realm=\"shop\"");
+      assertThat(reply.json().path("ok").booleanValue()).isFalse();
+      assertThat(reply.json().path("error").path("code").stringValue())
+          .isEqualTo("UNAUTHENTICATED");
+    }
+    assertThat(version(id)).isEqualTo(version);
+    assertThat(send(unsigned(app, "/healthz").GET().build()).status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("apps")
+  void aViewerReadsButItsMoveIs403AndMovesNothing(String app) throws Exception {
+    JsonNode card = card(app, 4);
+    String id = card.path("appointment_id").stringValue();
+    long version = card.path("version").longValue();
+    String body =
+        "{\"status\":\""
+            + other(card.path("status").stringValue())
+            + "\",\"version\":"
+            + version
+            + "}";
+
+    Reply board = send(request(app, boardPath(), VIEWER, PASSWORD).GET().build());
+    Reply history = send(request(app, API + "/" + id + "/history", VIEWER, PASSWORD).GET().build());
+    Reply move =
+        send(
+            request(app, API + "/" + id + "/move", VIEWER, PASSWORD)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+
+    assertThat(board.status()).as(board.body()).isEqualTo(200);
+    assertThat(history.status()).as(history.body()).isEqualTo(200);
+    assertThat(move.status()).as(move.body()).isEqualTo(403);
+    assertThat(move.json().path("ok").booleanValue()).isFalse();
+    assertThat(move.json().path("error").path("code").stringValue()).isEqualTo("FORBIDDEN");
+    assertThat(version(id)).isEqualTo(version);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("apps")
+  void anotherShopsCardIsNotOnTheBoardAnd404ForItsMoveAndHistory(String app) throws Exception {
+    List<JsonNode> southCards =
+        cards(send(request(app, boardPath(), OTHER_SHOP, PASSWORD).GET().build()));
+    assertThat(southCards).isNotEmpty();
+    JsonNode card = southCards.get(southCards.size() - 1);
+    String id = card.path("appointment_id").stringValue();
+    long version = card.path("version").longValue();
+    String body =
+        "{\"status\":\""
+            + other(card.path("status").stringValue())
+            + "\",\"version\":"
+            + version
+            + "}";
+
+    List<String> northIds =
+        cards(get(app, boardPath())).stream()
+            .map(c -> c.path("appointment_id").stringValue())
+            .toList();
+    Reply move = move(app, id, body, null);
+    Reply history = get(app, API + "/" + id + "/history");
+
+    assertThat(northIds).isNotEmpty().doesNotContain(id);
+    for (Reply reply : List.of(move, history)) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(404);
+      assertThat(reply.json().path("error").path("code").stringValue()).isEqualTo("NOT_FOUND");
+      assertThat(reply.json().path("error").path("appointment_id").stringValue()).isEqualTo(id);
+    }
+    assertThat(version(id)).isEqualTo(version);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -323,22 +431,67 @@ class JpaPeerIntegrationTest {
   }
 
   private static HttpRequest.Builder request(String app, String path) {
+    return request(app, path, USER, PASSWORD);
+  }
+
+  private static HttpRequest.Builder request(
+      String app, String path, String user, String password) {
     String basic =
         Base64.getEncoder()
-            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return unsigned(app, path).header("Authorization", "Basic " + basic);
+  }
+
+  private static HttpRequest.Builder unsigned(String app, String path) {
     return HttpRequest.newBuilder(URI.create(url(app) + path))
         .timeout(Duration.ofSeconds(10))
-        .header("Accept", "application/json")
-        .header("Authorization", "Basic " + basic);
+        .header("Accept", "application/json");
   }
 
   private static Reply send(HttpRequest request) throws Exception {
     HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body(), r.headers().firstValue("ETag").orElse(null));
+    return new Reply(
+        r.statusCode(),
+        r.body(),
+        r.headers().firstValue("ETag").orElse(null),
+        r.headers().firstValue("WWW-Authenticate").orElse(null));
   }
 
-  /** A response: its status, its body, and its ETag (the one header the checks read). */
-  private record Reply(int status, String body, String etag) {
+  /** The card's version as stored, read past both apps. */
+  private static long version(String id) throws SQLException {
+    try (Connection c = schema.connect();
+        PreparedStatement s = c.prepareStatement("SELECT version FROM appointments WHERE id = ?")) {
+      s.setLong(1, Long.parseLong(id));
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).as("appointment " + id).isTrue();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Who the stored history says made the card's move to this version. */
+  private static String movedBy(String id, long toVersion) throws SQLException {
+    try (Connection c = schema.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT m.moved_by, m.shop_id = a.shop_id FROM appointment_moves m"
+                    + " JOIN appointments a ON a.id = m.appointment_id"
+                    + " WHERE m.appointment_id = ? AND m.to_version = ?")) {
+      s.setLong(1, Long.parseLong(id));
+      s.setLong(2, toVersion);
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).as("move of " + id + " to " + toVersion).isTrue();
+        assertThat(rs.getBoolean(2)).as("the move's shop is its card's").isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /**
+   * A response: its status, its body, and the two headers the checks read (ETag and the Basic
+   * challenge).
+   */
+  private record Reply(int status, String body, String etag, String challenge) {
     JsonNode json() {
       return JSON.readTree(body);
     }
