@@ -378,16 +378,21 @@ public final class LoadReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "  errors %d (%s), unexpected %d; conflicts %d (%s of moves),"
-                + " recovered %d of %d (%s)%n",
+            "  errors %d (%s), unexpected %d; conflicts %d (%s of moves)%s%n",
             tally.errors(),
             pct(errorRate()),
             tally.unexpected,
             tally.conflicts,
             pct(conflictRate()),
-            tally.recovered,
-            tally.firstConflicts,
-            pct(recoveryRate())));
+            // The moves mix never retries: a 409 only tells the user the current version.
+            options.mix() == LoadOptions.Mix.MOVES
+                ? ", not retried"
+                : String.format(
+                    Locale.ROOT,
+                    ", recovered %d of %d (%s)",
+                    tally.recovered,
+                    tally.firstConflicts,
+                    pct(recoveryRate()))));
     s.append(
         String.format(
             Locale.ROOT,

@@ -83,6 +83,16 @@ public final class Stepping {
     return highestSustainable(steps.get(target));
   }
 
+  /**
+   * Whether a target sustained the highest rate offered, so its peak lies at or above it and a
+   * ratio with it is only a bound.
+   */
+  public boolean peakAbovePlan(String target) {
+    OptionalDouble highest = highestSustainable(target);
+    return highest.isPresent()
+        && highest.getAsDouble() >= plan.rates().get(plan.rates().size() - 1);
+  }
+
   /** One target's highest sustainable rate over the baseline's, or null. */
   public @Nullable Double ratioToBaseline(String target) {
     return ratio(highestSustainable(target), highestSustainable(baseline()));
@@ -117,6 +127,7 @@ public final class Stepping {
     m.put("stopped_early", rows.size() < plan.rates().size());
     OptionalDouble highest = highestSustainable(target);
     m.put("highest_sustainable_rate_per_s", highest.isPresent() ? highest.getAsDouble() : null);
+    m.put("peak_above_plan", peakAbovePlan(target));
     if (options.comparing()) {
       m.put("baseline", baseline());
       m.put("ratio_to_baseline", round(ratioToBaseline(target)));
@@ -133,6 +144,7 @@ public final class Stepping {
       Map<String, @Nullable Object> t = new LinkedHashMap<>();
       OptionalDouble highest = highestSustainable(name);
       t.put("highest_sustainable_rate_per_s", highest.isPresent() ? highest.getAsDouble() : null);
+      t.put("peak_above_plan", peakAbovePlan(name));
       t.put("ratio_to_baseline", round(ratioToBaseline(name)));
       t.put("steps_run", steps.get(name).size());
       targets.put(name, t);
@@ -204,6 +216,10 @@ public final class Stepping {
               ratio == null || name.equals(baseline())
                   ? ""
                   : String.format(Locale.ROOT, " (x%.3f of %s)", ratio, baseline()))
+          .append(
+              peakAbovePlan(name)
+                  ? ", the highest rate offered: the peak may lie above, raise --step-rates"
+                  : "")
           .append('\n');
     }
     return s.toString();

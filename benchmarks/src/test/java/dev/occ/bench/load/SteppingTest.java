@@ -133,8 +133,12 @@ class SteppingTest {
         .isEqualTo(300);
     assertThat(all.path("targets").path("occ").path("ratio_to_baseline").doubleValue())
         .isEqualTo(1.0);
+    assertThat(jpa.path("peak_above_plan").booleanValue()).isFalse();
+    assertThat(all.path("targets").path("occ").path("peak_above_plan").booleanValue()).isTrue();
     assertThat(stepping.summary())
-        .contains("highest sustainable rate: 300/s", "highest sustainable rate: 100/s (x0.333")
+        .contains(
+            "highest sustainable rate: 300/s, the highest rate offered: the peak may lie above")
+        .contains("highest sustainable rate: 100/s (x0.333 of occ)\n")
         .contains("UNSUSTAINABLE: p95 25.00 ms >= 20 ms");
   }
 
