@@ -62,9 +62,13 @@ final class LatencyChart {
         o.users()
             + " users, "
             + json.path("model").asString()
-            + (o.model() == LoadOptions.Model.OPEN
-                ? ", " + o.rate() + " iterations/s"
-                : ", think " + o.think().toMillis() + " ms"));
+            + (o.steps() != null
+                ? ", stepping through " + o.steps().rates() + " iterations/s"
+                : o.model() == LoadOptions.Model.OPEN
+                    ? ", " + o.rate() + " iterations/s"
+                    : ", think " + o.think().toMillis() + " ms")
+            + ", mix "
+            + o.mix().label());
     row(
         h,
         "started / measured",

@@ -73,6 +73,16 @@ final class LoadCommand {
   LoadOptions.Model model = LoadOptions.Model.CLOSED;
 
   @Option(
+      names = "--mix",
+      defaultValue = "board-and-move",
+      converter = MixConverter.class,
+      description =
+          "board-and-move: load the board, move a card, re-sync on 409; moves: only moves, each from"
+              + " the version last seen, the board reloaded only after an error, the moves'"
+              + " latency counts (default: ${DEFAULT-VALUE}).")
+  LoadOptions.Mix mix = LoadOptions.Mix.BOARD_AND_MOVE;
+
+  @Option(
       names = "--users",
       defaultValue = "64",
       description =
@@ -99,6 +109,22 @@ final class LoadCommand {
       defaultValue = "100",
       description = "Open model: iterations started per second (default: ${DEFAULT-VALUE}).")
   double rate;
+
+  @Option(
+      names = "--step-rates",
+      paramLabel = "RATES",
+      description =
+          "Open model: find the highest sustainable rate by stepping through these iterations/s,"
+              + " e.g. 100,200,300 or 100:1000:100; one --duration window per rate and target.")
+  @Nullable String stepRates;
+
+  @Option(
+      names = "--step-p95-ms",
+      defaultValue = "20",
+      description =
+          "A sustainable step's p95 is under this, with 0 errors and >= 95%% of the rate started"
+              + " (default: ${DEFAULT-VALUE}).")
+  double stepP95Millis;
 
   @Option(
       names = "--think",
@@ -219,6 +245,7 @@ final class LoadCommand {
         rounds,
         mode,
         model,
+        mix,
         users,
         duration,
         warmup,
@@ -233,7 +260,20 @@ final class LoadCommand {
         maxIterations,
         allowRemote,
         credentials,
-        new Thresholds(maxErrorRate, maxConflictRate, maxP95Millis, targetP95Millis));
+        new Thresholds(maxErrorRate, maxConflictRate, maxP95Millis, targetP95Millis),
+        stepRates == null ? null : StepPlan.parse(stepRates, stepP95Millis));
+  }
+
+  /** Reads a mix by its command-line name, {@code board-and-move} or {@code moves}. */
+  static final class MixConverter implements CommandLine.ITypeConverter<LoadOptions.Mix> {
+    @Override
+    public LoadOptions.Mix convert(String text) {
+      try {
+        return LoadOptions.Mix.of(text);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** Reads {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or bare seconds. */

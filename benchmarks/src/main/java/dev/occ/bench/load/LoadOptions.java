@@ -18,6 +18,7 @@ import picocli.CommandLine;
  * @param rounds how many measured rounds each target gets
  * @param mode which cards the users move
  * @param model closed (a fixed number of users) or open (a fixed arrival rate)
+ * @param mix what one iteration does: load the board and move a card, or only move one
  * @param users virtual users (closed), or the most iterations in flight at once (open)
  * @param duration how long each measured round lasts
  * @param warmup how long to run before a target's first round; moves made then are still audited
@@ -33,12 +34,15 @@ import picocli.CommandLine;
  * @param allowRemote whether a host other than loopback may be targeted
  * @param credentials HTTP Basic credentials for every request, or null to send none
  * @param thresholds pass/fail limits
+ * @param steps the arrival rates an open-model run steps through to find the highest sustainable
+ *     one, or null for a run at {@code rate}
  */
 public record LoadOptions(
     List<Target> targets,
     int rounds,
     Mode mode,
     Model model,
+    Mix mix,
     int users,
     Duration duration,
     Duration warmup,
@@ -53,7 +57,8 @@ public record LoadOptions(
     long maxIterations,
     boolean allowRemote,
     @Nullable Credentials credentials,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    @Nullable StepPlan steps) {
 
   private static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -74,6 +79,42 @@ public record LoadOptions(
     CLOSED,
     /** Iterations start on a fixed schedule, whether or not earlier ones have finished. */
     OPEN
+  }
+
+  /** What one iteration of a virtual user does. */
+  public enum Mix {
+    /** Load the board, move a card with the version it showed, re-sync on 409: the web board. */
+    BOARD_AND_MOVE("board-and-move"),
+    /**
+     * Only move cards, each from the version the user last saw; the board is loaded once at the
+     * user's start and again only after an error. The moves' latency is the one that counts.
+     */
+    MOVES("moves");
+
+    private final String label;
+
+    Mix(String label) {
+      this.label = label;
+    }
+
+    /** The name on the command line and in the results. */
+    public String label() {
+      return label;
+    }
+
+    /**
+     * The mix with this command-line name.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Mix of(String label) {
+      for (Mix m : values()) {
+        if (m.label.equalsIgnoreCase(label.trim())) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("'" + label + "' is not a mix: board-and-move or moves");
+    }
   }
 
   /** Checks what the command line's types cannot. */
@@ -107,6 +148,22 @@ public record LoadOptions(
     }
     if (model == Model.OPEN && !(rate > 0)) {
       throw new IllegalArgumentException("--rate must be > 0");
+    }
+    if (steps != null) {
+      if (model != Model.OPEN) {
+        throw new IllegalArgumentException("--step-rates needs --model open");
+      }
+      if (rounds != 1) {
+        throw new IllegalArgumentException(
+            "--step-rates runs one window per rate and target: leave --rounds at 1");
+      }
+      if (duration
+              .multipliedBy((long) steps.rates().size() * targets.size())
+              .compareTo(MAX_DURATION)
+          > 0) {
+        throw new IllegalArgumentException(
+            "--duration x --step-rates x targets must be at most 1h of measured time");
+      }
     }
     if (think.isNegative() || timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("--think must be >= 0 and --timeout > 0");
@@ -147,8 +204,20 @@ public record LoadOptions(
     return targets.size() > 1;
   }
 
-  /** Returns the lower-case tag of this run, e.g. {@code spread-closed}, for file names. */
+  /** Whether the run steps through arrival rates rather than holding one. */
+  public boolean stepping() {
+    return steps != null;
+  }
+
+  /**
+   * Returns the lower-case tag of this run for file names: {@code spread-closed} for today's runs,
+   * with {@code -moves} for the moves-only mix and {@code -steps} for a stepping run.
+   */
   public String tag() {
-    return mode.name().toLowerCase(Locale.ROOT) + "-" + model.name().toLowerCase(Locale.ROOT);
+    return mode.name().toLowerCase(Locale.ROOT)
+        + "-"
+        + model.name().toLowerCase(Locale.ROOT)
+        + (mix == Mix.MOVES ? "-moves" : "")
+        + (steps != null ? "-steps" : "");
   }
 }

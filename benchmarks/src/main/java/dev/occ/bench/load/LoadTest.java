@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -32,9 +33,11 @@ import tools.jackson.databind.JsonNode;
  * board, move cards, re-sync on 409; then every acknowledged move is audited against the app's move
  * history. With several {@code --target}s on one database, short rounds alternate between them (the
  * order rotating from round to round, so the machine's drift falls on each alike) and the apps are
- * compared by the median of per-round ratios. Writes {@code result-<mode>-<model>[-<target>].json},
- * {@code latency-…html} and HdrHistogram's {@code .hgrm} files, and exits 0 when every threshold
- * held, 1 when one failed, 2 when the run could not happen.
+ * compared by the median of per-round ratios. With {@code --step-rates} the open model instead
+ * steps each target through rising arrival rates, one window per rate, to find its highest
+ * sustainable rate ({@link Stepping}). Writes {@code result-<tag>[-<target>].json}, {@code
+ * latency-…html} and HdrHistogram's {@code .hgrm} files, and exits 0 when every threshold held, 1
+ * when one failed, 2 when the run could not happen.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.occ.bench.load.LoadTest \
@@ -122,13 +125,24 @@ public final class LoadTest {
     }
     SplittableRandom seeds = new SplittableRandom(o.seed());
     List<Driven> order = new ArrayList<>(driven.values());
-    for (int r = 0; r < o.rounds(); r++) {
-      for (int k = 0; k < order.size(); k++) {
-        // The order rotates from round to round, so no app always follows the same one.
-        Driven d = order.get((r + k) % order.size());
-        Duration warmup = r == 0 ? o.warmup() : Duration.ZERO;
-        d.rounds.add(round(d, o, warmup, seeds.split()));
+    if (o.steps() == null) {
+      for (int r = 0; r < o.rounds(); r++) {
+        for (int k = 0; k < order.size(); k++) {
+          // The order rotates from round to round, so no app always follows the same one.
+          Driven d = order.get((r + k) % order.size());
+          Duration warmup = r == 0 ? o.warmup() : Duration.ZERO;
+          d.rounds.add(round(d, o, o.rate(), warmup, seeds.split()));
+        }
       }
+    } else {
+      step(o, o.steps(), order, seeds, out);
+    }
+
+    Stepping stepping = null;
+    if (o.steps() != null) {
+      Map<String, List<Step>> steps = new LinkedHashMap<>();
+      driven.forEach((name, d) -> steps.put(name, d.steps));
+      stepping = Stepping.of(o, o.steps(), steps);
     }
 
     Files.createDirectories(o.out());
@@ -161,7 +175,11 @@ public final class LoadTest {
       String prefix = o.comparing() ? o.tag() + "-" + d.target.name() : o.tag();
       Path json = o.out().resolve("result-" + prefix + ".json");
       Path html = o.out().resolve("latency-" + prefix + ".html");
-      Files.writeString(json, ContractJson.write(report.toJson()), StandardCharsets.UTF_8);
+      Map<String, @Nullable Object> result = report.toJson();
+      if (stepping != null) {
+        result.put("stepping", stepping.toJson(d.target.name()));
+      }
+      Files.writeString(json, ContractJson.write(result), StandardCharsets.UTF_8);
       Files.writeString(html, LatencyChart.html(report), StandardCharsets.UTF_8);
       List<Path> hgrm = report.writeHgrm(o.out(), "latency-" + prefix);
       out.print(report.summary());
@@ -177,19 +195,59 @@ public final class LoadTest {
       driven.forEach((name, d) -> rounds.put(name, d.rounds));
       comparison = Comparison.of(o, rounds, together);
       Path json = o.out().resolve("comparison-" + o.tag() + ".json");
-      Files.writeString(json, ContractJson.write(comparison.toJson()), StandardCharsets.UTF_8);
+      Map<String, @Nullable Object> compared = comparison.toJson();
+      if (stepping != null) {
+        compared.put("stepping", stepping.toJson());
+      }
+      Files.writeString(json, ContractJson.write(compared), StandardCharsets.UTF_8);
       out.print(comparison.summary());
       out.println("  comparison: " + json);
+    }
+    if (stepping != null) {
+      out.print(stepping.summary());
     }
     return new LoadRun(reports, comparison);
   }
 
-  /** One target while the run lasts: its client, its hot cards, the rounds it has had. */
+  /**
+   * Steps every target through the plan's rates, lowest first: one window per rate and target, the
+   * targets' order rotating from step to step, {@code --warmup} before each target's first window,
+   * and a target left out once {@link Stepping#stopped} says higher rates are pointless.
+   */
+  private static void step(
+      LoadOptions o, StepPlan plan, List<Driven> targets, SplittableRandom seeds, PrintStream out) {
+    for (int s = 0; s < plan.rates().size(); s++) {
+      double rate = plan.rates().get(s);
+      for (Driven d : Stepping.order(targets, s)) {
+        if (Stepping.stopped(d.steps)) {
+          continue;
+        }
+        Duration warmup = d.rounds.isEmpty() ? o.warmup() : Duration.ZERO;
+        Round round = round(d, o, rate, warmup, seeds.split());
+        d.rounds.add(round);
+        Step step = Step.of(o, d.target, plan, rate, round);
+        d.steps.add(step);
+        out.printf(
+            Locale.ROOT,
+            "  step %s/s %s: started %.1f/s, p95 %.2f ms, %d errors, %d conflicts: %s%n",
+            Step.rate(rate),
+            d.target.name(),
+            step.achievedRate(),
+            step.p95Millis(),
+            step.errors(),
+            step.conflicts(),
+            step.sustainable() ? "sustainable" : String.join("; ", step.shortfalls()));
+      }
+    }
+  }
+
+  /** One target while the run lasts: its client, its hot cards, the rounds (and steps) it had. */
   private static final class Driven {
     final Target target;
     final ShopClient client;
     final @Nullable Set<String> hot;
     final List<Round> rounds = new ArrayList<>();
+    final List<Step> steps = new ArrayList<>();
 
     Driven(Target target, ShopClient client, @Nullable Set<String> hot) {
       this.target = target;
@@ -198,24 +256,34 @@ public final class LoadTest {
     }
   }
 
-  /** Runs one round against one target: warmup, then the measured duration. */
-  private static Round round(Driven d, LoadOptions o, Duration warmup, SplittableRandom seeds) {
+  /**
+   * Runs one round against one target: warmup, then the measured duration.
+   *
+   * @param rate iterations started per second (open model)
+   */
+  private static Round round(
+      Driven d, LoadOptions o, double rate, Duration warmup, SplittableRandom seeds) {
+    List<VirtualUser> users = new ArrayList<>();
+    for (int i = 0; i < o.users(); i++) {
+      VirtualUser user = new VirtualUser(d.client, o.from(), o.to(), d.hot, o.mix(), seeds.split());
+      // Before the clock starts: the users' first look at the board is not part of the schedule.
+      user.prepare();
+      users.add(user);
+    }
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     long measuredFrom = start + warmup.toNanos();
     long deadline = measuredFrom + o.duration().toNanos();
-    List<VirtualUser> users = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     AtomicLong tickets = new AtomicLong();
     for (int i = 0; i < o.users(); i++) {
-      VirtualUser user = new VirtualUser(d.client, o.from(), o.to(), d.hot, seeds.split());
+      VirtualUser user = users.get(i);
       Runnable loop =
           o.model() == LoadOptions.Model.CLOSED
               ? () -> closedLoop(user, o, measuredFrom, deadline, tickets)
-              : () -> openLoop(user, o, start, measuredFrom, deadline, tickets);
+              : () -> openLoop(user, o, rate, start, measuredFrom, deadline, tickets);
       Thread t = new Thread(loop, "vu-" + d.target.name() + "-" + i);
       t.setDaemon(true);
-      users.add(user);
       threads.add(t);
     }
     threads.forEach(Thread::start);
@@ -245,11 +313,12 @@ public final class LoadTest {
   private static void openLoop(
       VirtualUser user,
       LoadOptions o,
+      double rate,
       long start,
       long measuredFrom,
       long deadline,
       AtomicLong tickets) {
-    double period = 1e9 / o.rate();
+    double period = 1e9 / rate;
     while (!Thread.currentThread().isInterrupted()) {
       long ticket = tickets.getAndIncrement();
       long intended = start + (long) (ticket * period);
@@ -266,7 +335,17 @@ public final class LoadTest {
           return;
         }
       }
-      user.iterate(intended, intended >= measuredFrom);
+      long now = System.nanoTime();
+      boolean measured = intended >= measuredFrom;
+      if (now >= deadline && o.stepping()) {
+        // A step's window is over: the slots its users could not start in time are missed rather
+        // than run late, so the achieved rate shows them and the next window starts on a calm app.
+        return;
+      }
+      if (measured && now < deadline) {
+        user.tally().startedInWindow++;
+      }
+      user.iterate(intended, measured);
     }
   }
 

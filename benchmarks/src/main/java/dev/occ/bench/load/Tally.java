@@ -36,6 +36,12 @@ final class Tally {
   long unexpected;
   long noCard;
 
+  /**
+   * Open model: measured iterations that started before the window ended; fewer than the schedule
+   * offered when every user was still busy.
+   */
+  long startedInWindow;
+
   final List<Ack> acks = new ArrayList<>();
   final List<String> samples = new ArrayList<>();
 
@@ -74,6 +80,7 @@ final class Tally {
     authErrors += o.authErrors;
     unexpected += o.unexpected;
     noCard += o.noCard;
+    startedInWindow += o.startedInWindow;
     acks.addAll(o.acks);
     for (String s : o.samples) {
       sample(s);

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,8 @@ final class FakeShopServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private long moves;
   private volatile @Nullable Map<String, String> passwords;
+  private volatile long healthyMoves = Long.MAX_VALUE;
+  private final AtomicLong moveRequests = new AtomicLong();
 
   private static final class CardState {
     final String id;
@@ -121,6 +124,21 @@ final class FakeShopServer implements AutoCloseable {
   FakeShopServer requireUsers(Map<String, String> passwords) {
     this.passwords = Map.copyOf(passwords);
     return this;
+  }
+
+  /**
+   * From the (n + 1)-th move request on, this server answers every move with 500 before touching
+   * the card, as an app that has run out of something; boards and histories keep working. A
+   * deterministic way to make a target unsustainable past a point of a stepping run.
+   */
+  FakeShopServer failMovesAfter(long n) {
+    this.healthyMoves = n;
+    return this;
+  }
+
+  /** Move requests this server has received. */
+  long moveRequests() {
+    return moveRequests.get();
   }
 
   URI url() {
@@ -217,10 +235,14 @@ final class FakeShopServer implements AutoCloseable {
   }
 
   private void move(HttpExchange ex, String id) throws IOException {
+    String text = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    if (moveRequests.incrementAndGet() > healthyMoves) {
+      send(ex, 500, error("INTERNAL", "out of connections"));
+      return;
+    }
     JsonNode body;
     try {
-      body =
-          ContractJson.read(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      body = ContractJson.read(text);
     } catch (IllegalArgumentException e) {
       send(ex, 400, error("VALIDATION_FAILED", "malformed JSON"));
       return;

@@ -74,6 +74,67 @@ class JsonAndOptionsTest {
     assertThat(o.credentials()).isNull();
     assertThat(o.thresholds()).isEqualTo(Thresholds.DEFAULT);
     assertThat(o.tag()).isEqualTo("spread-closed");
+    assertThat(o.mix()).isEqualTo(LoadOptions.Mix.BOARD_AND_MOVE);
+    assertThat(o.steps()).isNull();
+  }
+
+  @Test
+  void readsTheMixAndTheStepRates() {
+    LoadOptions o =
+        LoadOptions.parse(
+            "--target",
+            "occ=http://127.0.0.1:9,jpa=http://127.0.0.1:10",
+            "--model",
+            "open",
+            "--mix",
+            "moves",
+            "--step-rates",
+            "100:300:100,50",
+            "--step-p95-ms",
+            "15",
+            "--duration",
+            "10s");
+
+    assertThat(o.mix()).isEqualTo(LoadOptions.Mix.MOVES);
+    assertThat(o.steps()).isEqualTo(new StepPlan(List.of(50.0, 100.0, 200.0, 300.0), 15));
+    assertThat(o.stepping()).isTrue();
+    assertThat(o.tag()).isEqualTo("spread-open-moves-steps");
+    assertThat(LoadOptions.parse("--url", "http://x", "--mix", "Board-And-Move").mix())
+        .isEqualTo(LoadOptions.Mix.BOARD_AND_MOVE);
+    assertThat(
+            LoadOptions.parse("--url", "http://x", "--model", "open", "--step-rates", "100")
+                .steps()
+                .p95Millis())
+        .isEqualTo(StepPlan.DEFAULT_P95_MILLIS);
+  }
+
+  @Test
+  void refusesStepRatesThatCannotBeRun() {
+    assertThatThrownBy(() -> LoadOptions.parse("--url", "http://x", "--step-rates", "100,200"))
+        .hasMessageContaining("--step-rates needs --model open");
+    assertThatThrownBy(
+            () ->
+                LoadOptions.parse(
+                    "--url", "http://x", "--model", "open", "--step-rates", "100", "--rounds", "3"))
+        .hasMessageContaining("--rounds");
+    assertThatThrownBy(
+            () ->
+                LoadOptions.parse(
+                    "--target",
+                    "a=http://x,b=http://y",
+                    "--model",
+                    "open",
+                    "--step-rates",
+                    "100:1000:100",
+                    "--duration",
+                    "4m"))
+        .hasMessageContaining("at most 1h of measured time");
+    assertThatThrownBy(
+            () -> LoadOptions.parse("--url", "http://x", "--model", "open", "--step-rates", "x"))
+        .hasMessageContaining("--step-rates");
+    assertThatThrownBy(() -> LoadOptions.parse("--url", "http://x", "--mix", "boards"))
+        .hasMessageContaining("--mix")
+        .hasMessageContaining("board-and-move or moves");
   }
 
   @Test
@@ -173,7 +234,8 @@ class JsonAndOptionsTest {
 
     assertThat(status).isEqualTo(LoadTest.PASSED);
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--url", "--target", "--rounds", "--user", "--password", "--max-error-rate");
+        .contains("--url", "--target", "--rounds", "--user", "--password", "--max-error-rate")
+        .contains("--mix", "--step-rates", "--step-p95-ms");
     assertThat(err.size()).isZero();
   }
 

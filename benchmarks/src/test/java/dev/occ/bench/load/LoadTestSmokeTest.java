@@ -230,6 +230,81 @@ class LoadTestSmokeTest {
   }
 
   @Test
+  void steppingTheMovesMixFindsTheRateWhereAFailingAppStopsBeingSustainable() throws Exception {
+    // jpa answers 500 to every move past its 15th: 10/s for 1 s fits, 20/s crosses it, 40/s fails
+    // outright, and two unsustainable steps in a row leave 80/s out. Counts, not timings, decide.
+    try (FakeShopServer occ = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT);
+        FakeShopServer jpa = occ.sibling().failMovesAfter(15)) {
+      int status =
+          runAgainst(
+              "occ=" + occ.url() + ",jpa=" + jpa.url(),
+              "--model",
+              "open",
+              "--mix",
+              "moves",
+              "--users",
+              "8",
+              "--step-rates",
+              "10,20,40,80",
+              "--duration",
+              "1s",
+              "--step-p95-ms",
+              "2000");
+
+      // Errors past the knee are findings, not failures: only the audit decides the exit status.
+      assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
+      JsonNode occResult =
+          ContractJson.read(
+              Files.readString(out.resolve("result-spread-open-moves-steps-occ.json")));
+      assertThat(occResult.path("mix").asString()).isEqualTo("moves");
+      assertThat(occResult.path("requests").path("board").longValue()).isZero();
+      assertThat(occResult.path("requests").path("move").longValue()).isPositive();
+      assertThat(occResult.path("latency").path("counted").asString()).isEqualTo("move");
+      JsonNode occSteps = occResult.path("stepping");
+      assertThat(occSteps.path("latency").asString()).isEqualTo("move requests");
+      assertThat(occSteps.path("steps").size()).isEqualTo(4);
+      for (JsonNode row : occSteps.path("steps")) {
+        assertThat(row.path("errors").longValue()).isZero();
+        assertThat(row.has("achieved_per_s") && row.has("p99_ms") && row.has("conflicts")).isTrue();
+      }
+
+      JsonNode jpaSteps =
+          ContractJson.read(
+                  Files.readString(out.resolve("result-spread-open-moves-steps-jpa.json")))
+              .path("stepping");
+      assertThat(jpaSteps.path("steps").size()).isEqualTo(3);
+      assertThat(jpaSteps.path("stopped_early").booleanValue()).isTrue();
+      assertThat(jpaSteps.path("steps").path(0).path("sustainable").booleanValue()).isTrue();
+      for (int i = 1; i < 3; i++) {
+        JsonNode row = jpaSteps.path("steps").path(i);
+        assertThat(row.path("sustainable").booleanValue()).as(row.toString()).isFalse();
+        assertThat(row.path("errors").longValue()).isPositive();
+      }
+      assertThat(jpaSteps.path("steps").path(1).path("rate_per_s").doubleValue()).isEqualTo(20);
+      assertThat(jpaSteps.path("highest_sustainable_rate_per_s").doubleValue()).isEqualTo(10);
+      assertThat(jpaSteps.path("baseline").asString()).isEqualTo("occ");
+      assertThat(jpaSteps.has("ratio_to_baseline")).isTrue();
+
+      JsonNode comparison =
+          ContractJson.read(
+              Files.readString(out.resolve("comparison-spread-open-moves-steps.json")));
+      assertThat(
+              comparison
+                  .path("stepping")
+                  .path("targets")
+                  .path("jpa")
+                  .path("highest_sustainable_rate_per_s")
+                  .doubleValue())
+          .isEqualTo(10);
+      assertThat(comparison.path("audit_all_targets").path("lost_moves").longValue()).isZero();
+      assertThat(printed.toString())
+          .contains("stepping spread-open-moves-steps", "highest sustainable rate: 10/s")
+          .contains("UNSUSTAINABLE: ")
+          .contains("HTTP 500 INTERNAL");
+    }
+  }
+
+  @Test
   void aLostMoveOnOneOfTwoAppsFailsTheRun() throws Exception {
     try (FakeShopServer occ = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT);
         FakeShopServer lossy = new FakeShopServer(40, FakeShopServer.Behaviour.LAST_WRITE_WINS)) {
