@@ -98,7 +98,7 @@ final class DirectPath {
           || !((Deque<?>) EXCEPTION_HANDLERS.get(statements)).isEmpty()) {
         return false;
       }
-    } catch (Throwable e) { // NOPMD: MethodHandle.invoke declares Throwable
+    } catch (Throwable e) { // MethodHandle.invoke declares Throwable; only Errors go on
       if (e instanceof Error error) {
         throw error;
       }
