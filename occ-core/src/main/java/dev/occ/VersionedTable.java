@@ -33,6 +33,9 @@ public final class VersionedTable {
   private final long initialVersion;
   private final @Nullable String scopeColumn;
 
+  /** The hash code once computed, 0 before; racy like {@code String}'s, and as harmless. */
+  private int hash;
+
   private VersionedTable(Builder b) {
     this.name = Identifiers.table(b.name);
     this.idColumn = Identifiers.column("id column", b.idColumn);
@@ -143,8 +146,13 @@ public final class VersionedTable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        name, idColumn, versionColumn, updatedAtColumn, initialVersion, scopeColumn);
+    // Computed once: a table is the key of every rendered-statement lookup on the write path.
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(name, idColumn, versionColumn, updatedAtColumn, initialVersion, scopeColumn);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +156,84 @@ abstract class OccContractTest {
     assertThat(((Number) row.get("qty")).intValue()).isEqualTo(4);
     assertThat(((Number) row.get("version")).longValue()).isEqualTo(2);
     assertThat(events).containsExactly("items:insert:success", "items:update:success");
+  }
+
+  @Test
+  void aSqlLoggerOfTheUsersSeesTheUpdate() {
+    RowVersion inserted = insertItem("oil");
+    List<String> statements = new ArrayList<>();
+    jdbi.setSqlLogger(
+        new SqlLogger() {
+          @Override
+          public void logBeforeExecution(StatementContext context) {
+            statements.add(context.getRawSql());
+          }
+        });
+
+    RowVersion updated =
+        occ.update(ITEMS).set("name", "oil 5W30").whereId(inserted.id()).expectVersion(1).execute();
+
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(statements).anyMatch(sql -> sql.contains("UPDATE"));
+    assertThat(row(ITEMS, inserted.id())).containsEntry("name", "oil 5W30");
+  }
+
+  @Test
+  void aStatementCustomizerOfTheUsersRunsOnTheUpdate() {
+    RowVersion inserted = insertItem("oil");
+    List<String> customized = new ArrayList<>();
+    jdbi.addCustomizer(
+        new StatementCustomizer() {
+          @Override
+          public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
+            customized.add(ctx.getRawSql());
+          }
+        });
+
+    occ.update(ITEMS).set("name", "oil 5W30").whereId(inserted.id()).expectVersion(1).execute();
+
+    assertThat(customized).anyMatch(sql -> sql.contains("UPDATE"));
+  }
+
+  @Test
+  void anArgumentFactoryOfTheUsersBindsTheUpdatesValues() {
+    RowVersion inserted = insertItem("oil");
+    jdbi.registerArgument(new UpperCaseStrings());
+
+    occ.update(ITEMS).set("name", "oil 5W30").whereId(inserted.id()).expectVersion(1).execute();
+
+    assertThat(row(ITEMS, inserted.id())).containsEntry("name", "OIL 5W30");
+  }
+
+  @Test
+  void valuesJdbiConvertsAreBoundAsJdbiBindsThem() {
+    RowVersion inserted = insertItem("oil");
+
+    occ.update(ITEMS)
+        .set("name", new StringBuilder("oil ").append("5W30"))
+        .set("qty", 7)
+        .whereId(inserted.id())
+        .expectVersion(1)
+        .execute();
+    Map<String, Object> converted = row(ITEMS, inserted.id());
+    occ.update(ITEMS).set("name", null).whereId(inserted.id()).expectVersion(2).execute();
+
+    assertThat(converted).containsEntry("name", "oil 5W30");
+    assertThat(((Number) converted.get("qty")).intValue()).isEqualTo(7);
+    assertThat(row(ITEMS, inserted.id())).containsEntry("name", null);
+  }
+
+  /** Binds strings in upper case: the user's own factory for a type occ could bind itself. */
+  static final class UpperCaseStrings extends AbstractArgumentFactory<String> {
+    UpperCaseStrings() {
+      super(Types.VARCHAR);
+    }
+
+    @Override
+    protected Argument build(String value, ConfigRegistry config) {
+      return (position, statement, ctx) ->
+          statement.setString(position, value.toUpperCase(Locale.ROOT));
+    }
   }
 
   @Test

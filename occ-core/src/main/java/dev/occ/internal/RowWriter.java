@@ -52,20 +52,20 @@ public final class RowWriter {
   public RowVersion update(Handle h, UpdateCommand u) {
     SqlDialect d = dialect.get(h);
     for (int round = 0; ; round++) {
-      Optional<RowVersion> written = write(h, d, u);
-      if (written.isPresent()) {
-        return written.get();
+      RowVersion written = write(h, d, u);
+      if (written != null) {
+        return written;
       }
       explainNoRow(
           h, d, u.table(), u.id(), u.scope(), u.expectedVersion(), u.currentMapper(), round);
     }
   }
 
-  private Optional<RowVersion> write(Handle h, SqlDialect d, UpdateCommand u) {
-    Optional<RowVersion> written = writeRow(h, d, u);
-    if (written.isPresent() && !u.linked().isEmpty() && !d.inlinesLinkedRows()) {
+  private @Nullable RowVersion write(Handle h, SqlDialect d, UpdateCommand u) {
+    RowVersion written = writeRow(h, d, u);
+    if (written != null && !u.linked().isEmpty() && !d.inlinesLinkedRows()) {
       for (int i = 0; i < u.linked().size(); i++) {
-        insertLinked(h, d, u, i, written.get());
+        insertLinked(h, d, u, i, written);
       }
     }
     return written;
@@ -95,29 +95,36 @@ public final class RowWriter {
     insert.execute();
   }
 
-  private Optional<RowVersion> writeRow(Handle h, SqlDialect d, UpdateCommand u) {
+  private @Nullable RowVersion writeRow(Handle h, SqlDialect d, UpdateCommand u) {
     VersionedTable t = u.table();
     String returning = d.updateReturningLinked(t, u.columns(), u.previous(), u.linked());
     if (returning != null) {
       int previousAt = t.updatedAtColumn() == null ? 2 : 3;
       int transactionIdAt = d.returnsTransactionId() ? previousAt + u.previous().size() : 0;
+      DirectStatement.RowReader<RowVersion> written =
+          rs -> {
+            noteTransactionId(rs, transactionIdAt);
+            return new RowVersion(
+                u.id(),
+                rs.getLong(1),
+                updatedAt(rs, 2, t),
+                Rows.columns(rs, previousAt, u.previous()));
+          };
+      boolean linkedInline = d.inlinesLinkedRows();
+      if (plainValues(u, linkedInline) && DirectPath.allows(h)) {
+        Rows.checkScope(t, u.scope());
+        return DirectStatement.queryOne(h, returning, bind -> value(u, bind), written);
+      }
       var query = Rows.bindValues(h.createQuery(returning), u.values());
-      if (d.inlinesLinkedRows()) {
+      if (linkedInline) {
         bindLinkedValues(query, u.linked());
       }
       return Rows.bindScope(query, t, u.scope())
           .bind(ID, u.id())
           .bind(EXPECTED, u.expectedVersion())
-          .map(
-              (rs, ctx) -> {
-                noteTransactionId(rs, transactionIdAt);
-                return new RowVersion(
-                    u.id(),
-                    rs.getLong(1),
-                    updatedAt(rs, 2, t),
-                    Rows.columns(rs, previousAt, u.previous()));
-              })
-          .findOne();
+          .map((rs, ctx) -> written.read(rs))
+          .findOne()
+          .orElse(null);
     }
     Map<String, @Nullable Object> previous = Map.of();
     if (!u.previous().isEmpty()) {
@@ -129,7 +136,7 @@ public final class RowWriter {
               .map((rs, ctx) -> Rows.columns(rs, 1, u.previous()))
               .findOne();
       if (locked.isEmpty()) {
-        return Optional.empty();
+        return null;
       }
       previous = locked.get();
     }
@@ -140,13 +147,49 @@ public final class RowWriter {
             .bind(EXPECTED, u.expectedVersion())
             .execute();
     if (rows != 1) {
-      return Optional.empty();
+      return null;
     }
     // The new version is known; only the database clock's value has to be read, from a row this
     // transaction now holds locked, so no later writer can have changed it.
-    return Optional.of(
-        new RowVersion(
-            u.id(), u.expectedVersion() + 1, readUpdatedAt(h, d, t, u.id(), u.scope()), previous));
+    return new RowVersion(
+        u.id(), u.expectedVersion() + 1, readUpdatedAt(h, d, t, u.id(), u.scope()), previous);
+  }
+
+  /**
+   * Returns whether every value the update's statement binds is one the direct path binds exactly
+   * as Jdbi would ({@link DirectPath#plain}).
+   */
+  private static boolean plainValues(UpdateCommand u, boolean linkedInline) {
+    if (!DirectPath.plain(u.id()) || (u.scope() != null && !DirectPath.plain(u.scope()))) {
+      return false;
+    }
+    for (int i = 0; i < u.values().size(); i++) {
+      if (!DirectPath.plain(u.values().get(i))) {
+        return false;
+      }
+    }
+    if (linkedInline) {
+      for (LinkedRow row : u.linked()) {
+        for (LinkedRow.Source s : row.sources()) {
+          if (s.kind() == LinkedRow.Kind.VALUE && !DirectPath.plain(s.value())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The value the update's statement binds to a placeholder, by the dialect's bind name. */
+  private static Object value(UpdateCommand u, PositionalSql.Bind bind) {
+    return requireNonNull(
+        switch (bind.kind()) {
+          case ID -> u.id();
+          case EXPECTED -> u.expectedVersion();
+          case SCOPE -> u.scope();
+          case VALUE -> u.values().get(bind.index());
+          case LINKED -> u.linked().get(bind.index()).sources().get(bind.column()).value();
+        });
   }
 
   /**

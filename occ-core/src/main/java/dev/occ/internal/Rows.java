@@ -53,16 +53,23 @@ final class Rows {
    */
   static <S extends SqlStatement<S>> S bindScope(
       S statement, VersionedTable t, @Nullable Object scope) {
+    checkScope(t, scope);
+    return scope == null ? statement : statement.bind(SqlDialect.SCOPE, scope);
+  }
+
+  /**
+   * Checks that a scope is given exactly when the table has a scope column.
+   *
+   * @throws IllegalStateException if the scope is missing on a scoped table, or given on another
+   */
+  static void checkScope(VersionedTable t, @Nullable Object scope) {
     if (t.scopeColumn() == null) {
       if (scope != null) {
         throw new IllegalStateException(t + " has no scope column, yet a scope was given");
       }
-      return statement;
-    }
-    if (scope == null) {
+    } else if (scope == null) {
       throw new IllegalStateException(t + " is scoped by " + t.scopeColumn() + ": no scope given");
     }
-    return statement.bind(SqlDialect.SCOPE, scope);
   }
 
   /** Reads the named columns, in order, from the given position on, as a map by the given names. */

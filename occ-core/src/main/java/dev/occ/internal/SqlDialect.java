@@ -5,7 +5,6 @@ import dev.occ.VersionedTable;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,7 +87,7 @@ public abstract class SqlDialect {
    * version = :expected [AND scope = :scope]}.
    */
   public final String update(VersionedTable t, List<String> columns) {
-    return cached(Kind.UPDATE, t, columns, List.of(), () -> renderUpdate(t, columns));
+    return cached(Kind.UPDATE, t, columns, List.of());
   }
 
   /**
@@ -97,13 +96,7 @@ public abstract class SqlDialect {
    */
   public final @Nullable String updateReturning(
       VersionedTable t, List<String> columns, List<String> previous) {
-    String sql =
-        cached(
-            Kind.UPDATE_RETURNING,
-            t,
-            columns,
-            previous,
-            () -> renderUpdateReturning(t, columns, previous));
+    String sql = cached(Kind.UPDATE_RETURNING, t, columns, previous);
     return sql.isEmpty() ? null : sql;
   }
 
@@ -167,7 +160,7 @@ public abstract class SqlDialect {
 
   /** {@code INSERT INTO t (a, …, version, updated_at) VALUES (:v0, …, :initial, now)}. */
   public final String insert(VersionedTable t, List<String> columns) {
-    return cached(Kind.INSERT, t, columns, List.of(), () -> renderInsert(t, columns));
+    return cached(Kind.INSERT, t, columns, List.of());
   }
 
   /**
@@ -175,20 +168,13 @@ public abstract class SqlDialect {
    * database cannot.
    */
   public final @Nullable String insertReturning(VersionedTable t, List<String> columns) {
-    String sql =
-        cached(
-            Kind.INSERT_RETURNING, t, columns, List.of(), () -> renderInsertReturning(t, columns));
+    String sql = cached(Kind.INSERT_RETURNING, t, columns, List.of());
     return sql.isEmpty() ? null : sql;
   }
 
   /** {@code DELETE FROM t WHERE id = :id AND version = :expected [AND scope = :scope]}. */
   public final String delete(VersionedTable t) {
-    return cached(
-        Kind.DELETE,
-        t,
-        List.of(),
-        List.of(),
-        () -> "DELETE FROM " + table(t) + " WHERE " + idAndVersion(t, ""));
+    return cached(Kind.DELETE, t, List.of(), List.of());
   }
 
   /**
@@ -196,19 +182,7 @@ public abstract class SqlDialect {
    * {@link #conflictReadLocks}.
    */
   public final String selectVersion(VersionedTable t) {
-    return cached(
-        Kind.SELECT_VERSION,
-        t,
-        List.of(),
-        List.of(),
-        () ->
-            "SELECT "
-                + versionColumns(t)
-                + " FROM "
-                + table(t)
-                + " WHERE "
-                + byId(t)
-                + conflictLock());
+    return cached(Kind.SELECT_VERSION, t, List.of(), List.of());
   }
 
   /**
@@ -216,12 +190,7 @@ public abstract class SqlDialect {
    * #conflictReadLocks}.
    */
   public final String selectRow(VersionedTable t) {
-    return cached(
-        Kind.SELECT_ROW,
-        t,
-        List.of(),
-        List.of(),
-        () -> "SELECT * FROM " + table(t) + " WHERE " + byId(t) + conflictLock());
+    return cached(Kind.SELECT_ROW, t, List.of(), List.of());
   }
 
   /**
@@ -229,12 +198,7 @@ public abstract class SqlDialect {
    * has just written.
    */
   public final String selectUpdatedAt(VersionedTable t) {
-    return cached(
-        Kind.SELECT_UPDATED_AT,
-        t,
-        List.of(),
-        List.of(),
-        () -> "SELECT " + name(updatedAt(t)) + " FROM " + table(t) + " WHERE " + byId(t));
+    return cached(Kind.SELECT_UPDATED_AT, t, List.of(), List.of());
   }
 
   /**
@@ -242,19 +206,7 @@ public abstract class SqlDialect {
    * UPDATE}: the values before a write.
    */
   public final String lockPrevious(VersionedTable t, List<String> previous) {
-    return cached(
-        Kind.LOCK_PREVIOUS,
-        t,
-        List.of(),
-        previous,
-        () ->
-            "SELECT "
-                + list(previous)
-                + " FROM "
-                + table(t)
-                + " WHERE "
-                + idAndVersion(t, "")
-                + " FOR UPDATE");
+    return cached(Kind.LOCK_PREVIOUS, t, List.of(), previous);
   }
 
   /**
@@ -440,13 +392,45 @@ public abstract class SqlDialect {
     return column;
   }
 
-  private String cached(
-      Kind kind,
-      VersionedTable t,
-      List<String> columns,
-      List<String> previous,
-      Supplier<String> render) {
-    return cache.computeIfAbsent(new Key(kind, t, columns, previous, List.of()), k -> render.get());
+  /**
+   * Returns the statement of the kind for the table and columns, rendered on first use; a hit costs
+   * the key and one lookup, nothing captured.
+   */
+  private String cached(Kind kind, VersionedTable t, List<String> columns, List<String> previous) {
+    Key key = new Key(kind, t, columns, previous, List.of());
+    String sql = cache.get(key);
+    return sql != null ? sql : cache.computeIfAbsent(key, k -> render(kind, t, columns, previous));
+  }
+
+  private String render(Kind kind, VersionedTable t, List<String> columns, List<String> previous) {
+    return switch (kind) {
+      case UPDATE -> renderUpdate(t, columns);
+      case UPDATE_RETURNING -> renderUpdateReturning(t, columns, previous);
+      case INSERT -> renderInsert(t, columns);
+      case INSERT_RETURNING -> renderInsertReturning(t, columns);
+      case DELETE -> "DELETE FROM " + table(t) + " WHERE " + idAndVersion(t, "");
+      case SELECT_VERSION ->
+          "SELECT "
+              + versionColumns(t)
+              + " FROM "
+              + table(t)
+              + " WHERE "
+              + byId(t)
+              + conflictLock();
+      case SELECT_ROW -> "SELECT * FROM " + table(t) + " WHERE " + byId(t) + conflictLock();
+      case SELECT_UPDATED_AT ->
+          "SELECT " + name(updatedAt(t)) + " FROM " + table(t) + " WHERE " + byId(t);
+      case LOCK_PREVIOUS ->
+          "SELECT "
+              + list(previous)
+              + " FROM "
+              + table(t)
+              + " WHERE "
+              + idAndVersion(t, "")
+              + " FOR UPDATE";
+      case UPDATE_RETURNING_LINKED, LINKED_INSERT ->
+          throw new IllegalStateException(kind + " is rendered with its linked rows");
+    };
   }
 
   private enum Kind {
