@@ -1,7 +1,7 @@
 package dev.occ.spring.boot.it;
 
+import dev.occ.spring.boot.Things;
 import dev.occ.testing.TestDatabases;
-import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,8 +15,8 @@ class AutoCommitOffTransactionRulesIntegrationTest extends TransactionRulesContr
   private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("rules_off");
 
   @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) throws SQLException {
-    createTable(SCHEMA);
+  static void database(DynamicPropertyRegistry registry) {
+    Things.create(Things.direct(SCHEMA));
     registry.add("spring.datasource.url", SCHEMA::url);
     registry.add("spring.datasource.username", SCHEMA::user);
     registry.add("spring.datasource.password", SCHEMA::password);

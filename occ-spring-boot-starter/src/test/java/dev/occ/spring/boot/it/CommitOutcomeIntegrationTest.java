@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.occ.OutcomeUnknownException;
 import dev.occ.RowVersion;
+import dev.occ.spring.boot.Things;
 import dev.occ.testing.CommitFaults;
 import dev.occ.testing.CommitFaults.Fault;
 import dev.occ.testing.PgSessions;
 import dev.occ.testing.RecordingListener;
 import dev.occ.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 class CommitOutcomeIntegrationTest {
   private static final TestDatabases.Schema SCHEMA =
       TestDatabases.freshPostgresSchema("commit_spring");
+  private static final Jdbi DIRECT = Things.direct(SCHEMA);
   private static final CommitFaults FAULTS =
       new CommitFaults(SCHEMA.url(), SCHEMA.user(), SCHEMA.password());
-  private static final AtomicLong IDS = new AtomicLong();
 
   @Autowired CommitOutcomeService service;
   @Autowired RecordingListener listener;
@@ -50,7 +48,7 @@ class CommitOutcomeIntegrationTest {
     @Bean
     @Primary
     DataSource faultyDataSource() throws SQLException {
-      TransactionRulesContract.createTable(SCHEMA);
+      Things.create(DIRECT);
       return FAULTS.dataSource();
     }
 
@@ -74,7 +72,7 @@ class CommitOutcomeIntegrationTest {
 
   @Test
   void aSessionEndedBeforeCommitIsRetriedInAFreshTransaction() throws SQLException {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
 
     RowVersion written =
         service.rename(
@@ -91,24 +89,24 @@ class CommitOutcomeIntegrationTest {
     assertThat(listener.retries())
         .extracting(RecordingListener.Retry::reason)
         .containsExactly("connection_lost");
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   @Test
   void aCommitThatNeverReachedTheServerIsProvenRolledBackAndRetried() throws SQLException {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
     FAULTS.failNextCommit(Fault.LOSE_BEFORE_COMMIT);
 
     RowVersion written = service.rename(id, 1, attempt -> {});
 
     assertThat(written.version()).isEqualTo(2);
     assertThat(service.callsAndReset()).isEqualTo(2);
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   @Test
   void aCommitWhoseAnswerWasLostIsProvenCommittedAndNeverRunAgain() throws SQLException {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
     FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);
 
     // Spring's transaction interceptor dropped the method's result with the connection: occ can
@@ -118,25 +116,25 @@ class CommitOutcomeIntegrationTest {
             OutcomeUnknownException.class, e -> assertThat(e.committed()).isTrue());
     assertThat(service.callsAndReset()).isEqualTo(1);
     assertThat(listener.retries()).isEmpty();
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   @Test
   void aCommitFailureThatSpringReplacedByAStatelessRollbackErrorIsStillAskedAbout()
       throws SQLException {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
     FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT_WITHOUT_STATE);
 
     assertThatThrownBy(() -> service.rename(id, 1, attempt -> {}))
         .isInstanceOfSatisfying(
             OutcomeUnknownException.class, e -> assertThat(e.committed()).isTrue());
     assertThat(service.callsAndReset()).isEqualTo(1);
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   @Test
   void whenNobodyCanBeAskedTheOutcomeIsUnknown() throws SQLException {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
     FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);
 
     assertThatThrownBy(() -> service.rename(id, 1, attempt -> FAULTS.refuseConnectionsFor(60_000)))
@@ -144,29 +142,7 @@ class CommitOutcomeIntegrationTest {
             OutcomeUnknownException.class, e -> assertThat(e.committed()).isNull());
     FAULTS.acceptConnections();
     assertThat(service.callsAndReset()).isEqualTo(1);
-    assertThat(committedVersion(id)).isEqualTo(2);
-  }
-
-  private static long newThing() throws SQLException {
-    long id = IDS.incrementAndGet();
-    try (Connection c = SCHEMA.connect();
-        PreparedStatement s =
-            c.prepareStatement("INSERT INTO things (id, name, version) VALUES (?, 'new', 1)")) {
-      s.setLong(1, id);
-      s.executeUpdate();
-    }
-    return id;
-  }
-
-  private static long committedVersion(long id) throws SQLException {
-    try (Connection c = SCHEMA.connect();
-        PreparedStatement s = c.prepareStatement("SELECT version FROM things WHERE id = ?")) {
-      s.setLong(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        return rs.getLong(1);
-      }
-    }
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   /** Ends, from outside, the session of the transaction Spring holds on this thread. */

@@ -3,13 +3,11 @@ package dev.occ.spring.boot.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.occ.RowVersion;
+import dev.occ.spring.boot.Things;
 import dev.occ.testing.PgSessions;
 import dev.occ.testing.RecordingListener;
 import dev.occ.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class PooledConnectionLossIntegrationTest {
   private static final TestDatabases.Schema SCHEMA =
       TestDatabases.freshPostgresSchema("pooled_loss");
-  private static final AtomicLong IDS = new AtomicLong();
 
   @Autowired CommitOutcomeService service;
   @Autowired RecordingListener listener;
@@ -47,7 +44,7 @@ class PooledConnectionLossIntegrationTest {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws SQLException {
-    TransactionRulesContract.createTable(SCHEMA);
+    Things.create(Things.direct(SCHEMA));
     registry.add("spring.datasource.url", SCHEMA::url);
     registry.add("spring.datasource.username", SCHEMA::user);
     registry.add("spring.datasource.password", SCHEMA::password);
@@ -60,13 +57,7 @@ class PooledConnectionLossIntegrationTest {
 
   @Test
   void aSessionEndedBeforeCommitIsRetriedThoughSpringsRollbackFailedToo() throws SQLException {
-    long id = IDS.incrementAndGet();
-    try (Connection c = SCHEMA.connect();
-        PreparedStatement s =
-            c.prepareStatement("INSERT INTO things (id, name, version) VALUES (?, 'new', 1)")) {
-      s.setLong(1, id);
-      s.executeUpdate();
-    }
+    long id = Things.insertNew(Things.direct(SCHEMA));
 
     RowVersion written =
         service.rename(

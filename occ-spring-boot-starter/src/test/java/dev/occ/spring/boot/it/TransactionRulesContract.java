@@ -7,11 +7,6 @@ import dev.occ.Occ;
 import dev.occ.RowVersion;
 import dev.occ.spring.boot.Things;
 import dev.occ.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is off.
  */
 abstract class TransactionRulesContract {
-  private static final AtomicLong IDS = new AtomicLong();
-
   @Autowired TransactionRulesService service;
   @Autowired PlatformTransactionManager transactions;
   @Autowired Occ occ;
@@ -36,72 +29,59 @@ abstract class TransactionRulesContract {
 
   abstract TestDatabases.Schema schema();
 
-  static void createTable(TestDatabases.Schema schema) throws SQLException {
-    try (Connection c = schema.connect();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT NOT NULL,"
-              + " version BIGINT NOT NULL, updated_at TIMESTAMPTZ)");
-    }
-  }
-
   @Test
-  void withoutATransactionTheAcknowledgedWriteIsCommitted() throws SQLException {
-    long id = newThing();
+  void withoutATransactionTheAcknowledgedWriteIsCommitted() {
+    long id = Things.insertNew(direct());
 
     RowVersion written = service.alone(id, 1);
 
     assertThat(written.version()).isEqualTo(2);
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(direct(), id)).isEqualTo(2);
   }
 
   @Test
-  void insideTransactionalTheWriteCommitsWithTheMethod() throws SQLException {
-    long id = newThing();
+  void insideTransactionalTheWriteCommitsWithTheMethod() {
+    long id = Things.insertNew(direct());
 
     service.transactional(id, 1);
 
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(direct(), id)).isEqualTo(2);
   }
 
   @Test
-  void aTransactionalMethodThatFailsRollsTheWriteBack() throws SQLException {
-    long id = newThing();
+  void aTransactionalMethodThatFailsRollsTheWriteBack() {
+    long id = Things.insertNew(direct());
 
     assertThatThrownBy(() -> service.transactionalThenFail(id, 1))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(committedVersion(id)).isEqualTo(1);
+    assertThat(Things.version(direct(), id)).isEqualTo(1);
   }
 
   @Test
-  void insideATransactionTemplateTheWriteIsPartOfItsTransaction() throws SQLException {
-    long id = newThing();
+  void insideATransactionTemplateTheWriteIsPartOfItsTransaction() {
+    long id = Things.insertNew(direct());
     TransactionTemplate template = new TransactionTemplate(transactions);
 
     template.executeWithoutResult(
         status -> {
           occ.update(Things.TABLE).set("name", "renamed").whereId(id).expectVersion(1).execute();
-          try {
-            // Not visible outside until the template commits.
-            assertThat(committedVersion(id)).isEqualTo(1);
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
-          }
+          // Not visible outside until the template commits.
+          assertThat(Things.version(direct(), id)).isEqualTo(1);
         });
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(direct(), id)).isEqualTo(2);
 
     template.executeWithoutResult(
         status -> {
           occ.update(Things.TABLE).set("name", "again").whereId(id).expectVersion(2).execute();
           status.setRollbackOnly();
         });
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(direct(), id)).isEqualTo(2);
   }
 
   @Test
-  void requiresNewCommitsWhateverTheOuterTransactionDoes() throws SQLException {
-    long id = newThing();
+  void requiresNewCommitsWhateverTheOuterTransactionDoes() {
+    long id = Things.insertNew(direct());
     TransactionTemplate outer = new TransactionTemplate(transactions);
 
     outer.executeWithoutResult(
@@ -110,12 +90,12 @@ abstract class TransactionRulesContract {
           status.setRollbackOnly();
         });
 
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(direct(), id)).isEqualTo(2);
   }
 
   @Test
-  void insideJdbisTransactionTheWriteJoinsItAndItsRollbackUndoesIt() throws SQLException {
-    long id = newThing();
+  void insideJdbisTransactionTheWriteJoinsItAndItsRollbackUndoesIt() {
+    long id = Things.insertNew(direct());
 
     assertThatThrownBy(
             () ->
@@ -129,18 +109,18 @@ abstract class TransactionRulesContract {
                       throw new IllegalStateException("the caller changed its mind");
                     }))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(committedVersion(id)).isEqualTo(1);
+    assertThat(Things.version(direct(), id)).isEqualTo(1);
 
     jdbi.useTransaction(
         h ->
             occ.update(Things.TABLE).set("name", "renamed").whereId(id).expectVersion(1).execute());
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(direct(), id)).isEqualTo(2);
   }
 
   @Test
-  void requiresNewCommitsBeforeTheOuterTransactionEnds() throws SQLException {
+  void requiresNewCommitsBeforeTheOuterTransactionEnds() {
     // A REQUIRES_NEW write is committed when its own transaction ends, while the outer one is open.
-    long id = newThing();
+    long id = Things.insertNew(direct());
     new TransactionTemplate(transactions)
         .executeWithoutResult(
             status -> {
@@ -153,29 +133,12 @@ abstract class TransactionRulesContract {
                           .whereId(id)
                           .expectVersion(1)
                           .execute());
-              try {
-                assertThat(committedVersion(id)).isEqualTo(2);
-              } catch (SQLException e) {
-                throw new IllegalStateException(e);
-              }
+              assertThat(Things.version(direct(), id)).isEqualTo(2);
             });
   }
 
-  private long newThing() throws SQLException {
-    long id = IDS.incrementAndGet();
-    try (Connection c = schema().connect();
-        Statement s = c.createStatement()) {
-      s.execute("INSERT INTO things (id, name, version) VALUES (" + id + ", 'new', 1)");
-    }
-    return id;
-  }
-
-  private long committedVersion(long id) throws SQLException {
-    try (Connection c = schema().connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version FROM things WHERE id = " + id)) {
-      assertThat(rs.next()).isTrue();
-      return rs.getLong(1);
-    }
+  /** The schema's own connections, past the app's pool: what is committed. */
+  private Jdbi direct() {
+    return Things.direct(schema());
   }
 }

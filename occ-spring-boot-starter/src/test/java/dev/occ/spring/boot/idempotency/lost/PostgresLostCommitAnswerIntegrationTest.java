@@ -2,6 +2,7 @@ package dev.occ.spring.boot.idempotency.lost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.occ.spring.boot.Things;
 import dev.occ.testing.CommitFaults;
 import dev.occ.testing.CommitFaults.Fault;
 import dev.occ.testing.TestDatabases;
@@ -11,13 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +39,9 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
     properties = "occ.retry.outcome-resolution-timeout=300ms")
 class PostgresLostCommitAnswerIntegrationTest {
   private static final TestDatabases.Schema SCHEMA = TestDatabases.freshPostgresSchema("idem_lost");
+  private static final Jdbi DIRECT = Things.direct(SCHEMA);
   private static final CommitFaults FAULTS =
       new CommitFaults(SCHEMA.url(), SCHEMA.user(), SCHEMA.password());
-  private static final AtomicLong IDS = new AtomicLong();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -55,14 +53,11 @@ class PostgresLostCommitAnswerIntegrationTest {
     @Bean
     @Primary
     DataSource faultyDataSource() throws SQLException {
-      try (Connection c = SCHEMA.connect();
-          Statement s = c.createStatement()) {
+      try (Connection c = SCHEMA.connect()) {
         ScriptUtils.executeSqlScript(
             c, new ClassPathResource("dev/occ/spring/boot/idempotency/schema-postgresql.sql"));
-        s.execute(
-            "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT NOT NULL,"
-                + " version BIGINT NOT NULL, updated_at TIMESTAMPTZ)");
       }
+      Things.create(DIRECT);
       return FAULTS.dataSource();
     }
   }
@@ -80,7 +75,7 @@ class PostgresLostCommitAnswerIntegrationTest {
 
   @Test
   void aCommitProvenAfterItsAnswerWasLostAnswersWithTheStoredAnswer() throws Exception {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
     String key = UUID.randomUUID().toString();
     FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);
 
@@ -93,12 +88,12 @@ class PostgresLostCommitAnswerIntegrationTest {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(controller.runsAndReset()).isEqualTo(1);
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   @Test
   void whenTheCommitCannotBeProvenTheOutcomeStaysUnknown() throws Exception {
-    long id = newThing();
+    long id = Things.insertNew(DIRECT);
     String key = UUID.randomUUID().toString();
     FAULTS.failNextCommit(Fault.LOSE_ANSWER_AFTER_COMMIT);
     // From inside the transaction on: nobody can ask the database how it ended.
@@ -112,7 +107,7 @@ class PostgresLostCommitAnswerIntegrationTest {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).contains("\"version\":2");
     assertThat(controller.runsAndReset()).isEqualTo(1);
-    assertThat(committedVersion(id)).isEqualTo(2);
+    assertThat(Things.version(DIRECT, id)).isEqualTo(2);
   }
 
   private HttpResponse<String> rename(long id, String key, long version)
@@ -126,27 +121,5 @@ class PostgresLostCommitAnswerIntegrationTest {
                     "{\"name\":\"renamed\",\"version\":" + version + "}"))
             .build();
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static long newThing() throws SQLException {
-    long id = IDS.incrementAndGet();
-    try (Connection c = SCHEMA.connect();
-        PreparedStatement s =
-            c.prepareStatement("INSERT INTO things (id, name, version) VALUES (?, 'new', 1)")) {
-      s.setLong(1, id);
-      s.executeUpdate();
-    }
-    return id;
-  }
-
-  private static long committedVersion(long id) throws SQLException {
-    try (Connection c = SCHEMA.connect();
-        PreparedStatement s = c.prepareStatement("SELECT version FROM things WHERE id = ?")) {
-      s.setLong(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        return rs.getLong(1);
-      }
-    }
   }
 }
