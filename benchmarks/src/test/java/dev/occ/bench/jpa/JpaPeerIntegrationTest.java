@@ -204,22 +204,13 @@ class JpaPeerIntegrationTest {
     JsonNode card = card(app, 4);
     String id = card.path("appointment_id").stringValue();
     long version = card.path("version").longValue();
-    String body =
-        "{\"status\":\""
-            + other(card.path("status").stringValue())
-            + "\",\"version\":"
-            + version
-            + "}";
+    String body = moveToAnotherColumn(card);
 
     List<Reply> refused =
         List.of(
             send(unsigned(app, boardPath()).GET().build()),
             send(unsigned(app, API + "/" + id + "/history").GET().build()),
-            send(
-                unsigned(app, API + "/" + id + "/move")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build()),
+            send(json(unsigned(app, API + "/" + id + "/move"), body).build()),
             send(request(app, boardPath(), USER, "not-" + PASSWORD).GET().build()),
             send(request(app, boardPath(), "nobody", PASSWORD).GET().build()));
 
@@ -240,21 +231,11 @@ class JpaPeerIntegrationTest {
     JsonNode card = card(app, 4);
     String id = card.path("appointment_id").stringValue();
     long version = card.path("version").longValue();
-    String body =
-        "{\"status\":\""
-            + other(card.path("status").stringValue())
-            + "\",\"version\":"
-            + version
-            + "}";
+    String body = moveToAnotherColumn(card);
 
     Reply board = send(request(app, boardPath(), VIEWER, PASSWORD).GET().build());
     Reply history = send(request(app, API + "/" + id + "/history", VIEWER, PASSWORD).GET().build());
-    Reply move =
-        send(
-            request(app, API + "/" + id + "/move", VIEWER, PASSWORD)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+    Reply move = send(json(request(app, API + "/" + id + "/move", VIEWER, PASSWORD), body).build());
 
     assertThat(board.status()).as(board.body()).isEqualTo(200);
     assertThat(history.status()).as(history.body()).isEqualTo(200);
@@ -273,12 +254,7 @@ class JpaPeerIntegrationTest {
     JsonNode card = southCards.get(southCards.size() - 1);
     String id = card.path("appointment_id").stringValue();
     long version = card.path("version").longValue();
-    String body =
-        "{\"status\":\""
-            + other(card.path("status").stringValue())
-            + "\",\"version\":"
-            + version
-            + "}";
+    String body = moveToAnotherColumn(card);
 
     List<String> northIds =
         cards(get(app, boardPath())).stream()
@@ -420,14 +396,27 @@ class JpaPeerIntegrationTest {
   }
 
   private static Reply move(String app, String id, String body, String ifMatch) throws Exception {
-    HttpRequest.Builder b =
-        request(app, API + "/" + id + "/move")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b = json(request(app, API + "/" + id + "/move"), body);
     if (ifMatch != null) {
       b.header("If-Match", ifMatch);
     }
     return send(b.build());
+  }
+
+  /** A move of the card to another column from the version it shows, as a request body. */
+  private static String moveToAnotherColumn(JsonNode card) {
+    return "{\"status\":\""
+        + other(card.path("status").stringValue())
+        + "\",\"version\":"
+        + card.path("version").longValue()
+        + "}";
+  }
+
+  /** The request posting the JSON body. */
+  private static HttpRequest.Builder json(HttpRequest.Builder request, String body) {
+    return request
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
   private static HttpRequest.Builder request(String app, String path) {
