@@ -66,7 +66,7 @@ final class LatencyChart {
                 ? ", stepping through " + o.steps().rates() + " iterations/s"
                 : o.model() == LoadOptions.Model.OPEN
                     ? ", " + o.rate() + " iterations/s"
-                    : ", think " + o.think().toMillis() + " ms")
+                    : ", think " + o.think().toMillis() + " ms" + spread(o))
             + ", mix "
             + o.mix().label());
     row(
@@ -271,5 +271,9 @@ final class LatencyChart {
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
+  }
+
+  private static String spread(LoadOptions o) {
+    return o.thinkSpread() > 0 ? " ± " + Math.round(o.thinkSpread() * 100) + " %" : "";
   }
 }

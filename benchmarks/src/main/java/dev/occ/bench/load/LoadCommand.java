@@ -127,11 +127,30 @@ final class LoadCommand {
   double stepP95Millis;
 
   @Option(
+      names = "--step-windows",
+      defaultValue = "1",
+      description =
+          "Measured windows per rate and target, the targets alternating; a step is judged by the"
+              + " median of its windows' p95 and the sum of their errors (default: ${DEFAULT-VALUE}).")
+  int stepWindows;
+
+  @Option(
       names = "--think",
       defaultValue = "0ms",
       converter = DurationConverter.class,
       description = "Closed model: pause after each iteration (default: ${DEFAULT-VALUE}).")
   Duration think = Duration.ZERO;
+
+  @Option(
+      names = "--think-spread",
+      defaultValue = "0",
+      paramLabel = "SHARE",
+      description =
+          "Closed model: each pause is drawn uniformly from --think x [1 - SHARE, 1 + SHARE] and"
+              + " each user's first iteration waits a random part of --think, so that users who"
+              + " start together do not stay in step; 0 keeps every pause at --think"
+              + " (default: ${DEFAULT-VALUE}).")
+  double thinkSpread;
 
   @Option(
       names = "--hot-cards",
@@ -251,6 +270,7 @@ final class LoadCommand {
         warmup,
         rate,
         think,
+        thinkSpread,
         hotCards,
         from == null ? today : from,
         to == null ? today.plusDays(1) : to,
@@ -261,7 +281,7 @@ final class LoadCommand {
         allowRemote,
         credentials,
         new Thresholds(maxErrorRate, maxConflictRate, maxP95Millis, targetP95Millis),
-        stepRates == null ? null : StepPlan.parse(stepRates, stepP95Millis));
+        stepRates == null ? null : StepPlan.parse(stepRates, stepP95Millis, stepWindows));
   }
 
   /** Reads a mix by its command-line name, {@code board-and-move} or {@code moves}. */

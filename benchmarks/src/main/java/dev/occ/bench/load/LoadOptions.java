@@ -23,7 +23,11 @@ import picocli.CommandLine;
  * @param duration how long each measured round lasts
  * @param warmup how long to run before a target's first round; moves made then are still audited
  * @param rate iterations started per second (open model only)
- * @param think pause after each iteration (closed model only)
+ * @param think pause after each iteration (closed model only), on average
+ * @param thinkSpread how far each pause may stray from {@code think}, as a share of it: each pause
+ *     is drawn uniformly from {@code think × [1 − spread, 1 + spread]}, and each user's first
+ *     iteration waits a uniform share of {@code think}, so that users who started together do not
+ *     stay in step; 0 for the same pause every time and every user starting at once
  * @param hotCards how many cards hot mode moves
  * @param from first board day
  * @param to last board day
@@ -48,6 +52,7 @@ public record LoadOptions(
     Duration warmup,
     double rate,
     Duration think,
+    double thinkSpread,
     int hotCards,
     LocalDate from,
     LocalDate to,
@@ -158,15 +163,19 @@ public record LoadOptions(
             "--step-rates runs one window per rate and target: leave --rounds at 1");
       }
       if (duration
-              .multipliedBy((long) steps.rates().size() * targets.size())
+              .multipliedBy((long) steps.rates().size() * steps.windows() * targets.size())
               .compareTo(MAX_DURATION)
           > 0) {
         throw new IllegalArgumentException(
-            "--duration x --step-rates x targets must be at most 1h of measured time");
+            "--duration x --step-rates x --step-windows x targets must be at most 1h of measured"
+                + " time");
       }
     }
     if (think.isNegative() || timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("--think must be >= 0 and --timeout > 0");
+    }
+    if (!(thinkSpread >= 0 && thinkSpread <= 1)) {
+      throw new IllegalArgumentException("--think-spread must be between 0 and 1");
     }
     if (hotCards < 1) {
       throw new IllegalArgumentException("--hot-cards must be >= 1");

@@ -295,6 +295,7 @@ public final class LoadReport {
       m.put("rate_per_s", options.rate());
     } else {
       m.put("think_ms", options.think().toMillis());
+      m.put("think_spread", options.thinkSpread());
     }
     m.put("duration_s", options.duration().toMillis() / 1000.0);
     m.put("warmup_s", options.warmup().toMillis() / 1000.0);

@@ -210,22 +210,40 @@ public final class LoadTest {
   }
 
   /**
-   * Steps every target through the plan's rates, lowest first: one window per rate and target, the
-   * targets' order rotating from step to step, {@code --warmup} before each target's first window,
-   * and a target left out once {@link Stepping#stopped} says higher rates are pointless.
+   * Steps every target through the plan's rates, lowest first: {@link StepPlan#windows()} windows
+   * per rate and target, the targets' order rotating from window to window, {@code --warmup} before
+   * each target's first window, and a target left out once {@link Stepping#stopped} says higher
+   * rates are pointless.
    */
   private static void step(
       LoadOptions o, StepPlan plan, List<Driven> targets, SplittableRandom seeds, PrintStream out) {
-    for (int s = 0; s < plan.rates().size(); s++) {
-      double rate = plan.rates().get(s);
-      for (Driven d : Stepping.order(targets, s)) {
-        if (Stepping.stopped(d.steps)) {
-          continue;
+    int turn = 0;
+    for (double rate : plan.rates()) {
+      List<Driven> running = targets.stream().filter(d -> !Stepping.stopped(d.steps)).toList();
+      Map<Driven, List<Step>> windows = new LinkedHashMap<>();
+      for (int w = 0; w < plan.windows(); w++) {
+        for (Driven d : Stepping.order(running, turn++)) {
+          Duration warmup = d.rounds.isEmpty() ? o.warmup() : Duration.ZERO;
+          Round round = round(d, o, rate, warmup, seeds.split());
+          d.rounds.add(round);
+          Step window = Step.of(o, d.target, plan, rate, round);
+          windows.computeIfAbsent(d, k -> new ArrayList<>()).add(window);
+          if (plan.windows() > 1) {
+            out.printf(
+                Locale.ROOT,
+                "  window %d/%d %s/s %s: started %.1f/s, p95 %.2f ms, %d errors%n",
+                w + 1,
+                plan.windows(),
+                Step.rate(rate),
+                d.target.name(),
+                window.achievedRate(),
+                window.p95Millis(),
+                window.errors());
+          }
         }
-        Duration warmup = d.rounds.isEmpty() ? o.warmup() : Duration.ZERO;
-        Round round = round(d, o, rate, warmup, seeds.split());
-        d.rounds.add(round);
-        Step step = Step.of(o, d.target, plan, rate, round);
+      }
+      for (Driven d : running) {
+        Step step = Step.combine(plan, rate, windows.get(d));
         d.steps.add(step);
         out.printf(
             Locale.ROOT,
@@ -278,9 +296,11 @@ public final class LoadTest {
     AtomicLong tickets = new AtomicLong();
     for (int i = 0; i < o.users(); i++) {
       VirtualUser user = users.get(i);
+      // Each user's pauses come from a generator of its own: one thread draws from it.
+      SplittableRandom pauses = seeds.split();
       Runnable loop =
           o.model() == LoadOptions.Model.CLOSED
-              ? () -> closedLoop(user, o, measuredFrom, deadline, tickets)
+              ? () -> closedLoop(user, o, pauses, measuredFrom, deadline, tickets)
               : () -> openLoop(user, o, rate, start, measuredFrom, deadline, tickets);
       Thread t = new Thread(loop, "vu-" + d.target.name() + "-" + i);
       t.setDaemon(true);
@@ -296,18 +316,39 @@ public final class LoadTest {
   }
 
   private static void closedLoop(
-      VirtualUser user, LoadOptions o, long measuredFrom, long deadline, AtomicLong iterations) {
-    long think = o.think().toNanos();
+      VirtualUser user,
+      LoadOptions o,
+      SplittableRandom pauses,
+      long measuredFrom,
+      long deadline,
+      AtomicLong iterations) {
+    if (o.thinkSpread() > 0 && !o.think().isZero()) {
+      // Users that all start at once would otherwise come back at once, round after round.
+      LockSupport.parkNanos((long) (pauses.nextDouble() * o.think().toNanos()));
+    }
     while (!Thread.currentThread().isInterrupted()) {
       long now = System.nanoTime();
       if (now >= deadline || iterations.getAndIncrement() >= o.maxIterations()) {
         return;
       }
       user.iterate(now, now >= measuredFrom);
+      long think = pause(o.think(), o.thinkSpread(), pauses);
       if (think > 0) {
         LockSupport.parkNanos(think);
       }
     }
+  }
+
+  /**
+   * One pause of a closed-model user, in nanoseconds: {@code think} itself without a spread, else
+   * uniform in {@code think × [1 − spread, 1 + spread]}, so that the mean stays {@code think}.
+   */
+  static long pause(Duration think, double spread, SplittableRandom random) {
+    long mean = think.toNanos();
+    if (spread == 0 || mean == 0) {
+      return mean;
+    }
+    return Math.round(mean * (1 - spread + 2 * spread * random.nextDouble()));
   }
 
   private static void openLoop(

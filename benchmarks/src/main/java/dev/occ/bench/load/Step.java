@@ -1,24 +1,28 @@
 package dev.occ.bench.load;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One measured window of a stepping run against one target at one offered arrival rate, and its
+ * The measured windows of a stepping run against one target at one offered arrival rate, and their
  * verdict. A step is sustainable when nothing in {@link #shortfalls()} went wrong: the p95 of the
  * latency that counts stayed under the plan's limit, no request failed, and the users started
- * enough of the offered iterations on time.
+ * enough of the offered iterations on time. With several windows, the rates and percentiles are the
+ * medians of the windows' own, and the counts are their sums: one window that the machine's swings
+ * pushed over the limit does not decide the step, an error in any does.
  *
  * @param offeredRate iterations per second the schedule offered
- * @param achievedRate iterations per second that started inside the measured window
+ * @param achievedRate iterations per second that started inside the measured window (median)
  * @param p50Millis median of the latency that counts, NaN without requests
  * @param p95Millis 95th percentile of the latency that counts, NaN without requests
  * @param p99Millis 99th percentile of the latency that counts, NaN without requests
  * @param errors 5xx, 401/403, timeouts, connection errors and answers outside the contract
  * @param conflicts 409s, which are the contract working, not errors
  * @param shortfalls why the step is not sustainable; empty when it is
+ * @param windowP95Millis each window's own p95, in the order they ran
  */
 public record Step(
     double offeredRate,
@@ -28,10 +32,12 @@ public record Step(
     double p99Millis,
     long errors,
     long conflicts,
-    List<String> shortfalls) {
-  /** Keeps the list as given. */
+    List<String> shortfalls,
+    List<Double> windowP95Millis) {
+  /** Keeps the lists as given. */
   public Step {
     shortfalls = List.copyOf(shortfalls);
+    windowP95Millis = List.copyOf(windowP95Millis);
   }
 
   /**
@@ -68,12 +74,67 @@ public record Step(
               StepPlan.MIN_ACHIEVED_SHARE * 100));
     }
     return new Step(
-        offeredRate, achievedRate, p50Millis, p95Millis, p99Millis, errors, conflicts, shortfalls);
+        offeredRate,
+        achievedRate,
+        p50Millis,
+        p95Millis,
+        p99Millis,
+        errors,
+        conflicts,
+        shortfalls,
+        List.of(p95Millis));
   }
 
   /**
-   * Measures and judges one round of a stepping run; the achieved rate counts the iterations that
-   * started inside the round's {@code --duration}.
+   * Judges several windows at one rate by their medians and summed counts, as the class says.
+   *
+   * @param windows each window's own numbers, as {@link #judge} made them
+   */
+  static Step combine(StepPlan plan, double offeredRate, List<Step> windows) {
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException("a step needs at least one window");
+    }
+    if (windows.size() == 1) {
+      return windows.get(0);
+    }
+    Step judged =
+        judge(
+            plan,
+            offeredRate,
+            median(windows.stream().mapToDouble(Step::achievedRate).toArray()),
+            median(windows.stream().mapToDouble(Step::p50Millis).toArray()),
+            median(windows.stream().mapToDouble(Step::p95Millis).toArray()),
+            median(windows.stream().mapToDouble(Step::p99Millis).toArray()),
+            windows.stream().mapToLong(Step::errors).sum(),
+            windows.stream().mapToLong(Step::conflicts).sum());
+    return new Step(
+        judged.offeredRate,
+        judged.achievedRate,
+        judged.p50Millis,
+        judged.p95Millis,
+        judged.p99Millis,
+        judged.errors,
+        judged.conflicts,
+        judged.shortfalls,
+        windows.stream().map(Step::p95Millis).toList());
+  }
+
+  /** The median; NaN when any value is NaN, as a window that measured nothing. */
+  static double median(double[] values) {
+    for (double v : values) {
+      if (Double.isNaN(v)) {
+        return Double.NaN;
+      }
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /**
+   * Measures and judges one window of a stepping run; the achieved rate counts the iterations that
+   * started inside the window's {@code --duration}.
    */
   static Step of(LoadOptions options, Target target, StepPlan plan, double rate, Round round) {
     MoveAudit.Result none = MoveAudit.audit(List.of(), Map.of(), Map.of());

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The arrival rates a stepping run offers each target, lowest first, and what makes a step
- * sustainable: p95 under {@code p95Millis}, no errors, and at least {@link #MIN_ACHIEVED_SHARE} of
- * the offered iterations started on time.
+ * The arrival rates a stepping run offers each target, lowest first, how many windows each rate
+ * gets, and what makes a step sustainable: the median of its windows' p95 under {@code p95Millis},
+ * no errors in any window, and at least {@link #MIN_ACHIEVED_SHARE} of the offered iterations
+ * started on time.
  *
  * @param rates iterations per second, ascending and distinct
  * @param p95Millis a sustainable step's p95 must stay under this
+ * @param windows measured windows per rate and target, alternating between targets; with more than
+ *     one, a single window that the machine's swings pushed over the limit does not decide the step
  */
-public record StepPlan(List<Double> rates, double p95Millis) {
+public record StepPlan(List<Double> rates, double p95Millis, int windows) {
   /** The latency goal for a sustainable rate. */
   public static final double DEFAULT_P95_MILLIS = 20;
 
@@ -24,6 +27,9 @@ public record StepPlan(List<Double> rates, double p95Millis) {
 
   /** The most steps one plan may hold; the 1 h bound on measured time limits them further. */
   public static final int MAX_STEPS = 1000;
+
+  /** The most windows per rate and target. */
+  public static final int MAX_WINDOWS = 21;
 
   /** Sorts and de-duplicates the rates and checks them. */
   public StepPlan {
@@ -42,6 +48,14 @@ public record StepPlan(List<Double> rates, double p95Millis) {
     if (!(p95Millis > 0)) {
       throw new IllegalArgumentException("--step-p95-ms must be > 0");
     }
+    if (windows < 1 || windows > MAX_WINDOWS) {
+      throw new IllegalArgumentException("--step-windows must be between 1 and " + MAX_WINDOWS);
+    }
+  }
+
+  /** A plan with one window per rate and target. */
+  public StepPlan(List<Double> rates, double p95Millis) {
+    this(rates, p95Millis, 1);
   }
 
   /**
@@ -51,6 +65,14 @@ public record StepPlan(List<Double> rates, double p95Millis) {
    * @throws IllegalArgumentException naming {@code --step-rates} and what is wrong
    */
   public static StepPlan parse(String spec, double p95Millis) {
+    return parse(spec, p95Millis, 1);
+  }
+
+  /**
+   * Reads rates as {@link #parse(String, double)} does, for a plan with {@code windows} windows per
+   * rate and target.
+   */
+  public static StepPlan parse(String spec, double p95Millis, int windows) {
     List<Double> rates = new ArrayList<>();
     for (String item : spec.split(",", -1)) {
       String[] parts = item.trim().split(":", -1);
@@ -63,7 +85,7 @@ public record StepPlan(List<Double> rates, double p95Millis) {
             "--step-rates: '" + item + "' is neither a rate nor a range from:to:step");
       }
     }
-    return new StepPlan(rates, p95Millis);
+    return new StepPlan(rates, p95Millis, windows);
   }
 
   private static void range(double from, double to, double step, List<Double> into) {

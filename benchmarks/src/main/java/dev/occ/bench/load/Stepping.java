@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,6 +122,7 @@ public final class Stepping {
       r.put("conflicts", s.conflicts());
       r.put("sustainable", s.sustainable());
       r.put("shortfalls", s.shortfalls());
+      r.put("window_p95_ms", s.windowP95Millis().stream().map(Stepping::round).toList());
       rows.add(r);
     }
     m.put("steps", rows);
@@ -158,6 +160,7 @@ public final class Stepping {
     m.put("mix", options.mix().label());
     m.put("rates_per_s", plan.rates());
     m.put("window_s", options.duration().toMillis() / 1000.0);
+    m.put("windows_per_rate", plan.windows());
     m.put("latency", latency());
     m.put("p95_limit_ms", plan.p95Millis());
     m.put("min_achieved_share", StepPlan.MIN_ACHIEVED_SHARE);
@@ -171,10 +174,12 @@ public final class Stepping {
     s.append(
         String.format(
             Locale.ROOT,
-            "stepping %s, %s windows: sustainable = p95 of %s < %s ms, 0 errors, >= %.0f%% of"
+            "stepping %s, %s %s: sustainable = %sp95 of %s < %s ms, 0 errors, >= %.0f%% of"
                 + " the offered rate started%n",
             options.tag(),
-            options.duration(),
+            plan.windows() == 1 ? "one" : plan.windows() + " alternating",
+            options.duration() + (plan.windows() == 1 ? " window per rate" : " windows per rate"),
+            plan.windows() == 1 ? "" : "median of the windows' ",
             latency(),
             Step.rate(plan.p95Millis()),
             StepPlan.MIN_ACHIEVED_SHARE * 100));
@@ -204,9 +209,10 @@ public final class Stepping {
                 step.p99Millis(),
                 step.errors(),
                 step.conflicts(),
-                step.sustainable()
-                    ? "sustainable"
-                    : "UNSUSTAINABLE: " + String.join("; ", step.shortfalls())));
+                (step.sustainable()
+                        ? "sustainable"
+                        : "UNSUSTAINABLE: " + String.join("; ", step.shortfalls()))
+                    + windows(step)));
       }
       OptionalDouble highest = highestSustainable(name);
       Double ratio = ratioToBaseline(name);
@@ -223,6 +229,16 @@ public final class Stepping {
           .append('\n');
     }
     return s.toString();
+  }
+
+  /** The windows' own p95s when a step had several, for the console. */
+  private static String windows(Step step) {
+    if (step.windowP95Millis().size() < 2) {
+      return "";
+    }
+    return step.windowP95Millis().stream()
+        .map(p -> String.format(Locale.ROOT, "%.2f", p))
+        .collect(Collectors.joining(", ", " (windows' p95: ", ")"));
   }
 
   private static @Nullable Double round(@Nullable Double v) {

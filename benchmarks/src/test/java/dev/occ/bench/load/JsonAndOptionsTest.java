@@ -191,6 +191,7 @@ class JsonAndOptionsTest {
     assertThat(o.duration()).isEqualTo(Duration.ofMinutes(2));
     assertThat(o.warmup()).isEqualTo(Duration.ofMillis(500));
     assertThat(o.think()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.thinkSpread()).isZero();
     assertThat(o.hotCards()).isEqualTo(5);
     assertThat(o.seed()).isEqualTo(7);
     assertThat(o.credentials()).isEqualTo(new Credentials("north-advisor", "demo-password"));
@@ -211,6 +212,25 @@ class JsonAndOptionsTest {
                 LoadOptions.parse(
                     "--target", "a=http://x,b=http://y", "--duration", "10m", "--rounds", "4"))
         .hasMessageContaining("at most 1h of measured time");
+    assertThatThrownBy(() -> LoadOptions.parse("--url", "http://x", "--think-spread", "1.5"))
+        .hasMessageContaining("--think-spread");
+    assertThatThrownBy(() -> LoadOptions.parse("--url", "http://x", "--think-spread", "-0.1"))
+        .hasMessageContaining("--think-spread");
+    assertThatThrownBy(
+            () ->
+                LoadOptions.parse(
+                    "--target",
+                    "a=http://x,b=http://y",
+                    "--model",
+                    "open",
+                    "--step-rates",
+                    "100:1000:100",
+                    "--step-windows",
+                    "4",
+                    "--duration",
+                    "1m"))
+        .hasMessageContaining("--step-windows")
+        .hasMessageContaining("1h of measured");
     assertThatThrownBy(() -> LoadOptions.parse("--url", "http://x", "--users", "zero"))
         .hasMessageContaining("--users");
     assertThatThrownBy(() -> LoadOptions.parse("--url", "http://x", "--duration", "soon"))

@@ -305,6 +305,71 @@ class LoadTestSmokeTest {
   }
 
   @Test
+  void eachRateGetsTheAskedWindowsAndIsJudgedByTheirMedian() throws Exception {
+    try (FakeShopServer app = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)) {
+      int status =
+          run(
+              app,
+              "--model",
+              "open",
+              "--mix",
+              "moves",
+              "--users",
+              "4",
+              "--step-rates",
+              "10,20",
+              "--step-windows",
+              "3",
+              "--duration",
+              "500ms",
+              "--step-p95-ms",
+              "2000");
+
+      assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
+      JsonNode stepping =
+          ContractJson.read(Files.readString(out.resolve("result-spread-open-moves-steps.json")))
+              .path("stepping");
+      assertThat(stepping.path("windows_per_rate").intValue()).isEqualTo(3);
+      assertThat(stepping.path("steps").size()).isEqualTo(2);
+      for (JsonNode row : stepping.path("steps")) {
+        assertThat(row.path("window_p95_ms").size()).as(row.toString()).isEqualTo(3);
+        assertThat(row.path("sustainable").booleanValue()).as(row.toString()).isTrue();
+      }
+      assertThat(printed.toString())
+          .contains("window 3/3 20/s", "3 alternating PT0.5S windows per rate")
+          .contains("median of the windows' p95", "(windows' p95: ");
+    }
+  }
+
+  @Test
+  void closedUsersWithASpreadOfThinkTimeRunAndSayHowTheyThought() throws Exception {
+    try (FakeShopServer app = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)) {
+      int status =
+          run(
+              app,
+              "--model",
+              "closed",
+              "--users",
+              "4",
+              "--think",
+              "50ms",
+              "--think-spread",
+              "0.5",
+              "--duration",
+              "1s");
+
+      assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
+      JsonNode result =
+          ContractJson.read(Files.readString(out.resolve("result-spread-closed.json")));
+      assertThat(result.path("think_ms").longValue()).isEqualTo(50);
+      assertThat(result.path("think_spread").doubleValue()).isEqualTo(0.5);
+      assertThat(result.path("audit").path("acknowledged").longValue()).isPositive();
+      assertThat(Files.readString(out.resolve("latency-spread-closed.html")))
+          .contains("think 50 ms ± 50 %");
+    }
+  }
+
+  @Test
   void aLostMoveOnOneOfTwoAppsFailsTheRun() throws Exception {
     try (FakeShopServer occ = new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT);
         FakeShopServer lossy = new FakeShopServer(40, FakeShopServer.Behaviour.LAST_WRITE_WINS)) {

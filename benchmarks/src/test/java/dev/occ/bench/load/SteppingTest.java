@@ -44,6 +44,39 @@ class SteppingTest {
     assertThatThrownBy(() -> StepPlan.parse("100:500", 20)).hasMessageContaining("from:to:step");
     assertThatThrownBy(() -> StepPlan.parse("1:100000:1", 20)).hasMessageContaining("at most");
     assertThatThrownBy(() -> StepPlan.parse("100", 0)).hasMessageContaining("--step-p95-ms");
+    assertThatThrownBy(() -> StepPlan.parse("100", 20, 0)).hasMessageContaining("--step-windows");
+    assertThatThrownBy(() -> StepPlan.parse("100", 20, 22)).hasMessageContaining("--step-windows");
+    assertThat(StepPlan.parse("100", 20, 21).windows()).isEqualTo(21);
+    assertThat(StepPlan.parse("100", 20).windows()).isEqualTo(1);
+  }
+
+  @Test
+  void severalWindowsAreJudgedByTheirMedianP95AndAnyWindowsErrors() {
+    Step hiccup = Step.judge(PLAN, 200, 200, 3, 38, 60, 0, 10);
+    Step calm = Step.judge(PLAN, 200, 199, 2, 12, 20, 0, 11);
+    Step calmer = Step.judge(PLAN, 200, 198, 2, 11, 19, 0, 12);
+    Step failing = Step.judge(PLAN, 200, 200, 2, 11, 19, 1, 0);
+
+    Step oneBadWindow = Step.combine(PLAN, 200, List.of(hiccup, calm, calmer));
+    assertThat(oneBadWindow.sustainable()).isTrue();
+    assertThat(oneBadWindow.p95Millis()).isEqualTo(12);
+    assertThat(oneBadWindow.achievedRate()).isEqualTo(199);
+    assertThat(oneBadWindow.conflicts()).isEqualTo(33);
+    assertThat(oneBadWindow.windowP95Millis()).containsExactly(38.0, 12.0, 11.0);
+
+    Step twoBadWindows = Step.combine(PLAN, 200, List.of(hiccup, calm, hiccup));
+    assertThat(twoBadWindows.shortfalls()).containsExactly("p95 38.00 ms >= 20 ms");
+
+    Step anError = Step.combine(PLAN, 200, List.of(calm, failing, calmer));
+    assertThat(anError.shortfalls()).containsExactly("1 error");
+
+    Step even = Step.combine(PLAN, 200, List.of(calm, hiccup));
+    assertThat(even.p95Millis()).isEqualTo(25);
+    assertThat(Step.combine(PLAN, 200, List.of(calm))).isSameAs(calm);
+
+    Step blind = Step.judge(PLAN, 200, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0);
+    assertThat(Step.combine(PLAN, 200, List.of(calm, blind, calmer)).shortfalls())
+        .contains("nothing measured");
   }
 
   @Test
