@@ -128,6 +128,7 @@ final class LoadCommand {
 
   @Option(
       names = "--step-windows",
+      paramLabel = "N",
       defaultValue = "1",
       description =
           "Measured windows per rate and target, the targets alternating; a step is judged by the"

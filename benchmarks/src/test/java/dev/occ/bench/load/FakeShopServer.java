@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -66,6 +67,9 @@ final class FakeShopServer implements AutoCloseable {
   private volatile @Nullable Map<String, String> passwords;
   private volatile long healthyMoves = Long.MAX_VALUE;
   private final AtomicLong moveRequests = new AtomicLong();
+  private volatile long slowForNanos;
+  private volatile long slowDelayMillis;
+  private final AtomicLong firstMoveAt = new AtomicLong(Long.MIN_VALUE);
 
   private static final class CardState {
     final String id;
@@ -133,6 +137,16 @@ final class FakeShopServer implements AutoCloseable {
    */
   FakeShopServer failMovesAfter(long n) {
     this.healthyMoves = n;
+    return this;
+  }
+
+  /**
+   * Every move that arrives within {@code period} of the first move waits {@code delay} before it
+   * is answered, as an app that is overloaded at first and then keeps up.
+   */
+  FakeShopServer slowMovesAtFirst(Duration period, Duration delay) {
+    this.slowDelayMillis = delay.toMillis();
+    this.slowForNanos = period.toNanos();
     return this;
   }
 
@@ -236,6 +250,15 @@ final class FakeShopServer implements AutoCloseable {
 
   private void move(HttpExchange ex, String id) throws IOException {
     String text = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    long arrived = System.nanoTime();
+    firstMoveAt.compareAndSet(Long.MIN_VALUE, arrived);
+    if (arrived - firstMoveAt.get() < slowForNanos) {
+      try {
+        Thread.sleep(slowDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (moveRequests.incrementAndGet() > healthyMoves) {
       send(ex, 500, error("INTERNAL", "out of connections"));
       return;

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -338,6 +339,37 @@ class LoadTestSmokeTest {
       assertThat(printed.toString())
           .contains("window 3/3 20/s", "3 alternating PT0.5S windows per rate")
           .contains("median of the windows' p95", "(windows' p95: ");
+    }
+  }
+
+  @Test
+  void aWarmUpsBacklogIsDroppedWhenTheWindowOpensNotCarriedIntoIt() throws Exception {
+    // The app answers moves after 100 ms until the window opens: 2 users get ~20 moves done of
+    // the 200 the 1 s warm-up offers. The rest of the warm-up's slots are not run once the window
+    // opens, so the app sees about 20 + 100 moves; run late, they would make it about 300.
+    try (FakeShopServer app =
+        new FakeShopServer(40, FakeShopServer.Behaviour.CORRECT)
+            .slowMovesAtFirst(Duration.ofSeconds(1), Duration.ofMillis(100))) {
+      int status =
+          run(
+              app,
+              "--model",
+              "open",
+              "--mix",
+              "moves",
+              "--users",
+              "2",
+              "--step-rates",
+              "200",
+              "--warmup",
+              "1s",
+              "--duration",
+              "500ms",
+              "--step-p95-ms",
+              "2000");
+
+      assertThat(status).as(printed.toString()).isEqualTo(LoadTest.PASSED);
+      assertThat(app.moveRequests()).as(printed.toString()).isBetween(50L, 200L);
     }
   }
 
