@@ -1,7 +1,7 @@
 package dev.occ.bench.load;
 
+import dev.occ.bench.paired.PairedStats;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +54,28 @@ public record Step(
       double p99Millis,
       long errors,
       long conflicts) {
+    return judge(
+        plan,
+        offeredRate,
+        achievedRate,
+        p50Millis,
+        p95Millis,
+        p99Millis,
+        errors,
+        conflicts,
+        List.of(p95Millis));
+  }
+
+  private static Step judge(
+      StepPlan plan,
+      double offeredRate,
+      double achievedRate,
+      double p50Millis,
+      double p95Millis,
+      double p99Millis,
+      long errors,
+      long conflicts,
+      List<Double> windowP95Millis) {
     List<String> shortfalls = new ArrayList<>();
     if (Double.isNaN(p95Millis)) {
       shortfalls.add("nothing measured");
@@ -82,13 +104,13 @@ public record Step(
         errors,
         conflicts,
         shortfalls,
-        List.of(p95Millis));
+        windowP95Millis);
   }
 
   /**
    * Judges several windows at one rate by their medians and summed counts, as the class says.
    *
-   * @param windows each window's own numbers, as {@link #judge} made them
+   * @param windows each window's own numbers, as {@code judge} made them
    */
   static Step combine(StepPlan plan, double offeredRate, List<Step> windows) {
     if (windows.isEmpty()) {
@@ -97,25 +119,15 @@ public record Step(
     if (windows.size() == 1) {
       return windows.get(0);
     }
-    Step judged =
-        judge(
-            plan,
-            offeredRate,
-            median(windows.stream().mapToDouble(Step::achievedRate).toArray()),
-            median(windows.stream().mapToDouble(Step::p50Millis).toArray()),
-            median(windows.stream().mapToDouble(Step::p95Millis).toArray()),
-            median(windows.stream().mapToDouble(Step::p99Millis).toArray()),
-            windows.stream().mapToLong(Step::errors).sum(),
-            windows.stream().mapToLong(Step::conflicts).sum());
-    return new Step(
-        judged.offeredRate,
-        judged.achievedRate,
-        judged.p50Millis,
-        judged.p95Millis,
-        judged.p99Millis,
-        judged.errors,
-        judged.conflicts,
-        judged.shortfalls,
+    return judge(
+        plan,
+        offeredRate,
+        median(windows.stream().mapToDouble(Step::achievedRate).toArray()),
+        median(windows.stream().mapToDouble(Step::p50Millis).toArray()),
+        median(windows.stream().mapToDouble(Step::p95Millis).toArray()),
+        median(windows.stream().mapToDouble(Step::p99Millis).toArray()),
+        windows.stream().mapToLong(Step::errors).sum(),
+        windows.stream().mapToLong(Step::conflicts).sum(),
         windows.stream().map(Step::p95Millis).toList());
   }
 
@@ -126,10 +138,7 @@ public record Step(
         return Double.NaN;
       }
     }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return PairedStats.median(values);
   }
 
   /**

@@ -34,7 +34,7 @@ public record PairedStats(double median, double low, double high, double confide
     }
     double[] sorted = ratios.clone();
     Arrays.sort(sorted);
-    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double median = medianOfSorted(sorted);
     // Largest k with coverage 1 - 2 P(B < k) >= confidence; k = 0 means the sample is too small to
     // reach it, and the interval is the whole range.
     int k = 0;
@@ -51,6 +51,25 @@ public record PairedStats(double median, double low, double high, double confide
       return new PairedStats(median, sorted[0], sorted[n - 1], 1.0, n);
     }
     return new PairedStats(median, sorted[k - 1], sorted[n - k], coverage, n);
+  }
+
+  /**
+   * The median of the values: the middle one, or the mean of the two middle ones.
+   *
+   * @throws IllegalArgumentException if there are none
+   */
+  public static double median(double[] values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("no values");
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return medianOfSorted(sorted);
+  }
+
+  private static double medianOfSorted(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** P(Binomial(n, 1/2) <= x). */
